@@ -1,0 +1,84 @@
+package io.parley.core.certificates;
+
+import io.parley.persistence.certificates.CertificateRepository;
+import io.parley.persistence.certificates.StoredCertificate;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the HTTPS identity. At start it serves the uploaded certificate if there is one, otherwise
+ * the self-signed one, generating it on the very first start; uploads replace it at once.
+ *
+ * <p>The identity lives in the database (so that it survives a lost data folder and is shared by
+ * nodes) and is written to the key store file that the listener reads.
+ */
+@Singleton
+@Startup
+public class HttpsCertificateService {
+
+  private static final Logger LOG = Logger.getLogger(HttpsCertificateService.class);
+
+  /** Stored names: the identity in use (key + chain) and the CA of the self-signed default. */
+  public static final String EXTERNAL_KEY = "external.key";
+
+  public static final String EXTERNAL_CHAIN = "external.chain";
+  public static final String SELF_SIGNED_KEY = "self-signed.key";
+  public static final String SELF_SIGNED_CHAIN = "self-signed.chain";
+
+  @Inject CertificateRepository certificates;
+  @Inject HttpsKeyStore keyStore;
+  @Resource ManagedExecutorService executor;
+
+  @PostConstruct
+  void start() {
+    TlsIdentity identity =
+        stored(EXTERNAL_KEY, EXTERNAL_CHAIN)
+            .or(() -> stored(SELF_SIGNED_KEY, SELF_SIGNED_CHAIN))
+            .orElseGet(this::createSelfSigned);
+    keyStore.write(identity);
+    // The management API is locked while this deployment is being deployed: reload afterwards.
+    executor.submit(keyStore::reload);
+  }
+
+  /** The CA certificate of the self-signed default, as PEM. */
+  public Optional<String> selfSignedCaPem() {
+    return stored(SELF_SIGNED_KEY, SELF_SIGNED_CHAIN)
+        .map(id -> TlsIdentity.pem(List.of(id.root())));
+  }
+
+  /** Makes {@code identity} the HTTPS identity, stored and served from now on. */
+  public void installExternal(TlsIdentity identity) {
+    long now = System.currentTimeMillis();
+    certificates.put(EXTERNAL_KEY, identity.keyPem(), now);
+    certificates.put(EXTERNAL_CHAIN, identity.chainPem(), now);
+    keyStore.write(identity);
+    keyStore.reload();
+  }
+
+  private TlsIdentity createSelfSigned() {
+    TlsIdentity identity = SelfSignedCertificates.generate();
+    long now = System.currentTimeMillis();
+    certificates.put(SELF_SIGNED_KEY, identity.keyPem(), now);
+    certificates.put(SELF_SIGNED_CHAIN, identity.chainPem(), now);
+    LOG.infof(
+        "Generated a self-signed HTTPS certificate for %s",
+        identity.leaf().getSubjectX500Principal().getName());
+    return identity;
+  }
+
+  private Optional<TlsIdentity> stored(String keyName, String chainName) {
+    Optional<StoredCertificate> key = certificates.find(keyName);
+    Optional<StoredCertificate> chain = certificates.find(chainName);
+    if (key.isEmpty() || chain.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(TlsIdentity.parse(key.get().getPem() + chain.get().getPem()));
+  }
+}

@@ -1,0 +1,26 @@
+package io.parley.core.health;
+
+import io.parley.persistence.settings.SettingRepository;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+
+/**
+ * The gateway status of this node, as {@code /v1/health} reports it. Until an account is registered
+ * the node is {@code unregistered}; registration and the network session arrive with the messaging
+ * pipeline.
+ */
+@Stateless
+public class HealthService {
+
+  /** The setting that holds the registered account's wa_id. */
+  public static final String ACCOUNT_WA_ID = "account.wa_id";
+
+  @Inject SettingRepository settings;
+
+  public GatewayStatus gatewayStatus() {
+    if (settings.find(ACCOUNT_WA_ID).isEmpty()) {
+      return GatewayStatus.UNREGISTERED;
+    }
+    return GatewayStatus.DISCONNECTED;
+  }
+}

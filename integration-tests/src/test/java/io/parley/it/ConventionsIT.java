@@ -1,0 +1,83 @@
+package io.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** §0 conventions: envelope, meta, error mapping, request ids. */
+@ExtendWith(ArquillianExtension.class)
+@ServerSetup(FreshDatabase.class)
+@RunAsClient
+class ConventionsIT {
+
+  @Deployment(testable = false)
+  static EnterpriseArchive ear() {
+    return ParleyDeployment.ear();
+  }
+
+  private final ApiClient api = new ApiClient();
+
+  @Test
+  void unknownPathIsNotFoundWithCode1006AndMeta() {
+    ApiClient.Response response = api.get("/v1/no/such/thing");
+
+    assertEquals(404, response.status());
+    assertEquals(1006, response.errorCode());
+    assertEquals("stable", response.json().getJsonObject("meta").getString("api_status"));
+  }
+
+  @Test
+  void missingCredentialsAre401With1005() {
+    ApiClient.Response response = api.get("/v1/health");
+
+    assertEquals(401, response.status());
+    assertEquals(1005, response.errorCode());
+  }
+
+  @Test
+  void requestIdIsEchoed() {
+    ApiClient.Response response =
+        api.send("GET", "/v1/health", null, Map.of("X-Request-ID", "trace-abc-123"));
+
+    assertEquals("trace-abc-123", response.header("X-Request-ID"));
+  }
+
+  @Test
+  void requestIdIsGeneratedWhenAbsent() {
+    ApiClient.Response response = api.get("/v1/nowhere");
+
+    assertNotNull(response.header("X-Request-ID"));
+    assertFalse(response.header("X-Request-ID").isBlank());
+  }
+
+  @Test
+  void apiKeyReadsHealthOfAnUnregisteredNode() {
+    ApiClient.Response response =
+        api.send(
+            "GET", "/v1/health", null, Map.of("Authorization", "Apikey parley-it-monitoring-key"));
+
+    assertEquals(200, response.status(), response.text());
+    assertEquals(
+        "unregistered", response.json().getJsonObject("health").getString("gateway_status"));
+    assertTrue(response.json().containsKey("meta"));
+  }
+
+  @Test
+  void wrongApiKeyIs401() {
+    ApiClient.Response response =
+        api.send("GET", "/v1/health", null, Map.of("Authorization", "Apikey not-the-right-key"));
+
+    assertEquals(401, response.status());
+    assertEquals(1005, response.errorCode());
+  }
+}

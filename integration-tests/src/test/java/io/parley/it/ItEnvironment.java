@@ -1,0 +1,39 @@
+package io.parley.it;
+
+import java.io.File;
+
+/** Where the test server and its database are, as the build passes them in. */
+public final class ItEnvironment {
+
+  private ItEnvironment() {}
+
+  public static int httpsPort() {
+    return Integer.getInteger("parley.it.https-port", 8443);
+  }
+
+  public static String baseUrl() {
+    return "https://127.0.0.1:" + httpsPort();
+  }
+
+  public static String database() {
+    return System.getProperty("parley.it.db", "parley_it");
+  }
+
+  public static String databasePassword() {
+    return database() + "-pw";
+  }
+
+  public static String rootJdbcUrl() {
+    return System.getProperty(
+        "parley.it.db.root-url",
+        "jdbc:mysql://127.0.0.1:3306/?user=root&password=&allowPublicKeyRetrieval=true&useSSL=false");
+  }
+
+  public static File ear() {
+    return new File(System.getProperty("parley.it.ear", "target/deployments/parley.ear"));
+  }
+
+  public static File wildflyDir() {
+    return new File(System.getProperty("parley.it.wildfly-dir", "target/wildfly"));
+  }
+}
