@@ -6,10 +6,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,9 +33,11 @@ public class HttpsCertificateService {
   public static final String SELF_SIGNED_KEY = "self-signed.key";
   public static final String SELF_SIGNED_CHAIN = "self-signed.chain";
 
+  private static final int RELOAD_ATTEMPTS = 120;
+
   @Inject CertificateRepository certificates;
   @Inject HttpsKeyStore keyStore;
-  @Resource ManagedExecutorService executor;
+  @Resource ManagedScheduledExecutorService executor;
 
   @PostConstruct
   void start() {
@@ -43,8 +46,27 @@ public class HttpsCertificateService {
             .or(() -> stored(SELF_SIGNED_KEY, SELF_SIGNED_CHAIN))
             .orElseGet(this::createSelfSigned);
     keyStore.write(identity);
-    // The management API is locked while this deployment is being deployed: reload afterwards.
-    executor.submit(keyStore::reload);
+    // The management API is locked while this deployment is being deployed, and during boot it is
+    // not even listening yet: reload from another thread, retrying until the server is up.
+    scheduleReload(1);
+  }
+
+  private void scheduleReload(int attempt) {
+    executor.schedule(
+        () -> {
+          try {
+            keyStore.reload();
+          } catch (RuntimeException e) {
+            if (attempt >= RELOAD_ATTEMPTS) {
+              LOG.errorf(e, "Could not load the HTTPS certificate after %d attempts", attempt);
+            } else {
+              LOG.debugf("HTTPS reload attempt %d failed (%s); retrying", attempt, e.getMessage());
+              scheduleReload(attempt + 1);
+            }
+          }
+        },
+        attempt == 1 ? 0 : 1,
+        TimeUnit.SECONDS);
   }
 
   /** The CA certificate of the self-signed default, as PEM. */

@@ -16,6 +16,8 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /**
  * A private key with its certificate chain (leaf first), and its PEM form. The HTTPS listener
@@ -39,8 +41,13 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
     return chain.get(chain.size() - 1);
   }
 
+  /** The private key as an unencrypted PKCS#8 PEM block. */
   public String keyPem() {
-    return pem(List.of(key));
+    try {
+      return pem(List.of(new JcaPKCS8Generator(key, null).generate()));
+    } catch (PemGenerationException e) {
+      throw new IllegalStateException("Could not encode the private key", e);
+    }
   }
 
   public String chainPem() {
@@ -74,7 +81,7 @@ public record TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
         if (object instanceof X509CertificateHolder holder) {
           certificates.add(converter.getCertificate(holder));
         } else if (object instanceof PEMKeyPair pair) {
-          key = keys.getKeyPair(pair).getPrivate();
+          key = keys.getPrivateKey(pair.getPrivateKeyInfo());
         } else if (object instanceof PrivateKeyInfo info) {
           key = keys.getPrivateKey(info);
         } else {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs Parley: builds it if needed, provisions WildFly into wildfly-config/target/wildfly (configured by the
+# CLI scripts in wildfly-config/src/main/cli, database: embedded H2 in the server's data folder), deploys
+# parley.ear, starts the server and prints the base URL and the first-login command. Ctrl-C stops it.
+#
+# Settings (environment): PARLEY_BIND_ADDRESS (default 127.0.0.1), PARLEY_PORT_OFFSET (default 0),
+# PARLEY_REBUILD=1 to force a rebuild, and every PARLEY_* / WA_* variable of docs/configuration.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+server=wildfly-config/target/wildfly
+ear=ear/target/parley.ear
+bind=${PARLEY_BIND_ADDRESS:-127.0.0.1}
+offset=${PARLEY_PORT_OFFSET:-0}
+https_port=$((8443 + offset))
+management_port=$((9990 + offset))
+
+if [ "${PARLEY_REBUILD:-0}" = 1 ] || [ ! -f "$ear" ] || [ ! -f "$server/.parley-provisioned" ]; then
+  echo "Building Parley and provisioning WildFly (first run takes a few minutes)..."
+  mvn -B -q -DskipTests -pl wildfly-config -am package
+fi
+
+cp "$ear" "$server/standalone/deployments/parley.ear"
+rm -f "$server/standalone/deployments/parley.ear.failed" "$server/standalone/deployments/parley.ear.deployed"
+
+echo "Starting WildFly with Parley on https://$bind:$https_port ..."
+setsid "$server/bin/standalone.sh" -c standalone-full.xml -b "$bind" \
+  -Djboss.socket.binding.port-offset="$offset" >"$server/standalone/log/console.log" 2>&1 &
+pid=$!
+# standalone.sh runs in its own process group: stopping the group stops the JVM too
+stop() { kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+trap 'echo; echo "Stopping WildFly..."; stop; exit 0' INT TERM
+
+deployments=$server/standalone/deployments
+for _ in $(seq 1 180); do
+  if [ -f "$deployments/parley.ear.deployed" ]; then
+    break
+  fi
+  if [ -f "$deployments/parley.ear.failed" ] || ! kill -0 "$pid" 2>/dev/null; then
+    echo "Parley failed to start; see $server/standalone/log/server.log" >&2
+    stop
+    exit 1
+  fi
+  sleep 1
+done
+
+# The HTTPS listener takes Parley's certificate a moment after the deployment: wait for it
+if command -v curl >/dev/null 2>&1; then
+  for _ in $(seq 1 60); do
+    curl -sk -o /dev/null "https://$bind:$https_port/v1/health" && break
+    sleep 1
+  done
+fi
+
+cat <<TXT
+
+Parley is running.
+  Base URL:            https://$bind:$https_port   (self-signed certificate: curl -k)
+  Management console:  http://127.0.0.1:$management_port   (add a user with $server/bin/add-user.sh)
+  Logs:                $server/standalone/log/server.log and parley.log
+
+First login (the default admin password must be changed on first use):
+  curl -k -X POST https://$bind:$https_port/v1/users/login -u admin:secret \\
+       -H 'Content-Type: application/json' -d '{"new_password":"<your new password>"}'
+
+Press Ctrl-C to stop.
+TXT
+wait "$pid"
