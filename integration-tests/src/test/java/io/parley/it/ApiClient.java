@@ -32,9 +32,16 @@ public final class ApiClient {
 
   private final HttpClient http;
   private final String clientAddress;
+  private final String baseUrl;
   private String bearer;
 
   public ApiClient() {
+    this(ItEnvironment.baseUrl());
+  }
+
+  /** A client of the server at {@code baseUrl} (for tests that start servers of their own). */
+  public ApiClient(String baseUrl) {
+    this.baseUrl = baseUrl;
     this.http =
         HttpClient.newBuilder()
             .sslContext(trustAll())
@@ -112,7 +119,7 @@ public final class ApiClient {
     }
     all.putAll(headers);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(ItEnvironment.baseUrl() + path))
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(Duration.ofSeconds(60))
             .method(
                 method,

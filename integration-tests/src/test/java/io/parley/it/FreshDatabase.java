@@ -33,22 +33,27 @@ public class FreshDatabase implements ServerSetupTask {
 
   /** Drops and recreates the test database and grants the test user on it. */
   public static void recreate() throws Exception {
-    String db = ItEnvironment.database();
+    recreate(ItEnvironment.database());
+  }
+
+  /** The password of the database user named like the database. */
+  public static String password(String db) {
+    return db + "-pw";
+  }
+
+  /** Drops and recreates {@code db} and grants the user of the same name on it. */
+  public static void recreate(String db) throws Exception {
     try (Connection root = DriverManager.getConnection(ItEnvironment.rootJdbcUrl());
         Statement sql = root.createStatement()) {
       sql.execute("DROP DATABASE IF EXISTS `" + db + "`");
       sql.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
       sql.execute(
-          "CREATE USER IF NOT EXISTS '"
-              + db
-              + "'@'%' IDENTIFIED BY '"
-              + ItEnvironment.databasePassword()
-              + "'");
+          "CREATE USER IF NOT EXISTS '" + db + "'@'%' IDENTIFIED BY '" + password(db) + "'");
       sql.execute(
           "CREATE USER IF NOT EXISTS '"
               + db
               + "'@'localhost' IDENTIFIED BY '"
-              + ItEnvironment.databasePassword()
+              + password(db)
               + "'");
       sql.execute("GRANT ALL ON `" + db + "`.* TO '" + db + "'@'%'");
       sql.execute("GRANT ALL ON `" + db + "`.* TO '" + db + "'@'localhost'");

@@ -7,6 +7,10 @@ public final class ItEnvironment {
 
   private ItEnvironment() {}
 
+  public static int portOffset() {
+    return Integer.getInteger("parley.it.port-offset", 0);
+  }
+
   public static int httpsPort() {
     return Integer.getInteger("parley.it.https-port", 8443);
   }
@@ -17,10 +21,6 @@ public final class ItEnvironment {
 
   public static String database() {
     return System.getProperty("parley.it.db", "parley_it");
-  }
-
-  public static String databasePassword() {
-    return database() + "-pw";
   }
 
   public static String rootJdbcUrl() {

@@ -1,0 +1,49 @@
+package io.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.security.cert.X509Certificate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole-server restart (the JVM killed with {@code kill -9} and started again) keeps what the API
+ * was told: users and their passwords, and the HTTPS certificate.
+ */
+class RestartIT {
+
+  private static StandaloneServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server =
+        new StandaloneServer(
+                "restart", ItEnvironment.portOffset() + 50, ItEnvironment.database() + "_restart")
+            .prepare();
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void usersAndCertificateSurviveAKilledServer() throws Exception {
+    ApiClient api = new ApiClient(server.baseUrl()).asAdmin();
+    int port = 8443 + ItEnvironment.portOffset() + 50;
+    X509Certificate before = ServedCertificate.leaf("127.0.0.1", port);
+
+    server.kill();
+    server.start();
+
+    ApiClient.Response login =
+        new ApiClient(server.baseUrl()).login("admin", ApiClient.ADMIN_PASSWORD, null);
+    assertEquals(200, login.status(), login.text());
+    assertEquals(401, new ApiClient(server.baseUrl()).login("admin", "secret", null).status());
+    X509Certificate after = ServedCertificate.leaf("127.0.0.1", port);
+    assertEquals(before, after);
+    assertEquals(200, api.get("/v1/health").status(), "a token issued before the restart");
+  }
+}

@@ -1,0 +1,142 @@
+package io.parley.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A WildFly process of its own, started the way an operator starts Parley: the provisioned server's
+ * configuration copied into a separate base directory, {@code parley.ear} in its deployments
+ * folder, {@code standalone.sh} with a port offset, its own database. For tests that must stop and
+ * start the whole server, which the Arquillian-managed server cannot do under a running test.
+ */
+public final class StandaloneServer implements AutoCloseable {
+
+  private final Path baseDir;
+  private final int portOffset;
+  private final String database;
+  private Process process;
+
+  public StandaloneServer(String name, int portOffset, String database) {
+    this.baseDir = Path.of("target", "servers", name).toAbsolutePath();
+    this.portOffset = portOffset;
+    this.database = database;
+  }
+
+  /** A fresh base directory with the provisioned configuration and the EAR, on a fresh database. */
+  public StandaloneServer prepare() throws Exception {
+    deleteRecursively(baseDir);
+    Path standalone = ItEnvironment.wildflyDir().toPath().resolve("standalone");
+    copyRecursively(standalone.resolve("configuration"), baseDir.resolve("configuration"));
+    Files.createDirectories(baseDir.resolve("deployments"));
+    Files.copy(
+        ItEnvironment.ear().toPath(),
+        baseDir.resolve("deployments").resolve("parley.ear"),
+        StandardCopyOption.REPLACE_EXISTING);
+    FreshDatabase.recreate(database);
+    return this;
+  }
+
+  public String baseUrl() {
+    return "https://127.0.0.1:" + (8443 + portOffset);
+  }
+
+  /** Starts the server and waits until Parley answers over HTTPS. */
+  public void start() throws Exception {
+    Files.deleteIfExists(baseDir.resolve("deployments").resolve("parley.ear.deployed"));
+    List<String> command = new ArrayList<>();
+    command.add(new File(ItEnvironment.wildflyDir(), "bin/standalone.sh").getAbsolutePath());
+    command.addAll(
+        List.of(
+            "-c",
+            "standalone-full.xml",
+            "-Djboss.server.base.dir=" + baseDir,
+            "-Djboss.socket.binding.port-offset=" + portOffset,
+            "-Dparley.db.name=" + database,
+            "-Dparley.db.user=" + database,
+            "-Dparley.db.password=" + FreshDatabase.password(database)));
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(baseDir.resolve("console.log").toFile())
+            .start();
+    awaitReady(Duration.ofSeconds(120));
+  }
+
+  /** Stops the server the hard way ({@code kill -9} of the JVM), as a crash would. */
+  public void kill() throws InterruptedException {
+    if (process == null) {
+      return;
+    }
+    // standalone.sh runs the JVM as its child: kill the whole tree
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor();
+    process = null;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    kill();
+  }
+
+  private void awaitReady(Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    ApiClient probe = new ApiClient(baseUrl());
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("WildFly exited; see " + baseDir.resolve("console.log"));
+      }
+      if (Files.exists(baseDir.resolve("deployments").resolve("parley.ear.failed"))) {
+        throw new IllegalStateException(
+            "parley.ear failed to deploy; see " + baseDir.resolve("log"));
+      }
+      try {
+        if (probe.get("/v1/health").status() == 401) {
+          return;
+        }
+      } catch (UncheckedIOException e) {
+        if (!(e.getCause() instanceof IOException)
+            && !(e.getCause() instanceof HttpTimeoutException)) {
+          throw e;
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("Parley did not come up within " + timeout);
+  }
+
+  private static void copyRecursively(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path source : paths.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
