@@ -80,4 +80,82 @@ class ConventionsIT {
     assertEquals(401, response.status());
     assertEquals(1005, response.errorCode());
   }
+
+  @Test
+  void unparsableJsonIs400With1025() {
+    ApiClient.Response response =
+        api.send(
+            "POST",
+            "/v1/users/login",
+            "{\"new_password\": ",
+            Map.of("Authorization", basicAdmin(), "Content-Type", "application/json"));
+
+    assertEquals(400, response.status(), response.text());
+    assertEquals(1025, response.errorCode());
+    assertFalse(response.text().contains("at io.parley"), "no stack trace in " + response.text());
+  }
+
+  @Test
+  void jsonOfTheWrongShapeIs400With1025() {
+    ApiClient.Response response =
+        api.send(
+            "POST",
+            "/v1/users/login",
+            "[1, 2, 3]",
+            Map.of("Authorization", basicAdmin(), "Content-Type", "application/json"));
+
+    assertEquals(400, response.status(), response.text());
+    assertEquals(1025, response.errorCode());
+  }
+
+  @Test
+  void wrongContentTypeIs400With1025() {
+    ApiClient.Response response =
+        api.send(
+            "POST",
+            "/v1/users/login",
+            "new_password=x",
+            Map.of(
+                "Authorization",
+                basicAdmin(),
+                "Content-Type",
+                "application/x-www-form-urlencoded"));
+
+    assertEquals(400, response.status(), response.text());
+    assertEquals(1025, response.errorCode());
+  }
+
+  @Test
+  void errorsCarryMetaAndTitle() {
+    ApiClient.Response response = api.get("/v1/health");
+
+    assertEquals(
+        "Access denied",
+        response.json().getJsonArray("errors").getJsonObject(0).getString("title"));
+    assertEquals("stable", response.json().getJsonObject("meta").getString("api_status"));
+    assertTrue(response.json().getJsonObject("meta").getString("version").startsWith("v2."));
+  }
+
+  @Test
+  void plainHttpIsRefusedUnlessEnabled() throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:"
+                                + (8080 + ItEnvironment.portOffset())
+                                + "/v1/health"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(403, response.statusCode(), response.body());
+    assertTrue(response.body().contains("\"code\":1005"), response.body());
+  }
+
+  private static String basicAdmin() {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString("admin:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }
