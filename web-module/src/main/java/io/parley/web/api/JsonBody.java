@@ -35,7 +35,12 @@ public final class JsonBody {
       return Optional.empty();
     }
     if (contentType != null && !isJson(contentType)) {
-      throw invalid("Unsupported Content-Type '" + contentType + "', expected application/json");
+      throw invalid(
+          "Unsupported Content-Type '"
+              + contentType.getType()
+              + "/"
+              + contentType.getSubtype()
+              + "', expected application/json");
     }
     try (InputStream in = new ByteArrayInputStream(body);
         JsonReader reader = Json.createReader(in)) {
