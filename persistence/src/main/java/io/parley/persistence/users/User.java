@@ -85,6 +85,13 @@ public class User {
     this.passwordChangeRequired = false;
   }
 
+  /** Takes the password hash, role and forced-change flag of a restored backup. */
+  public void restore(String passwordHash, Role role, boolean passwordChangeRequired) {
+    this.passwordHash = passwordHash;
+    this.role = role;
+    this.passwordChangeRequired = passwordChangeRequired;
+  }
+
   /** Marks the password as one that must be replaced at the next login (the default password). */
   public void requirePasswordChange() {
     this.passwordChangeRequired = true;

@@ -33,6 +33,11 @@ public class UserRepository {
     em.remove(user);
   }
 
+  /** Revokes every token of {@code user}. */
+  public int removeTokens(User user) {
+    return em.createNamedQuery("AuthToken.deleteByUser").setParameter("user", user).executeUpdate();
+  }
+
   public Optional<AuthToken> findToken(String tokenHash) {
     return em.createNamedQuery("AuthToken.byHash", AuthToken.class)
         .setParameter("hash", tokenHash)

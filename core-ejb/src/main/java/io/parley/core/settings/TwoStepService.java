@@ -1,0 +1,58 @@
+package io.parley.core.settings;
+
+import io.parley.core.errors.ApiException;
+import io.parley.core.users.PasswordHasher;
+import io.parley.persistence.settings.SettingRepository;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonString;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Two-step verification: the 6-digit PIN that registration asks for once it is enabled. Only an
+ * Argon2id hash of the PIN is stored.
+ */
+@Stateless
+public class TwoStepService {
+
+  private static final Pattern PIN = Pattern.compile("[0-9]{6}");
+
+  @Inject SettingRepository settings;
+
+  private final PasswordHasher hasher = new PasswordHasher();
+
+  /** Enables two-step verification with {@code pin} (exactly 6 digits, else 400/1009). */
+  public void enable(String pin) {
+    if (!PIN.matcher(pin).matches()) {
+      throw ApiException.invalid("Parameter 'pin' must be exactly 6 digits");
+    }
+    settings.put(
+        SettingKeys.TWO_STEP_PIN_HASH,
+        StoredJson.write(Json.createValue(hasher.hash(pin))),
+        System.currentTimeMillis());
+  }
+
+  /** Disables two-step verification; nothing happens when it is not enabled. */
+  public void disable() {
+    settings.remove(SettingKeys.TWO_STEP_PIN_HASH);
+  }
+
+  public boolean enabled() {
+    return pinHash().isPresent();
+  }
+
+  /** Whether {@code pin} is the enabled PIN; false when two-step verification is disabled. */
+  public boolean matches(String pin) {
+    return pinHash().map(hash -> hasher.verify(pin, hash)).orElse(false);
+  }
+
+  private Optional<String> pinHash() {
+    return settings
+        .find(SettingKeys.TWO_STEP_PIN_HASH)
+        .flatMap(StoredJson::read)
+        .filter(JsonString.class::isInstance)
+        .map(value -> ((JsonString) value).getString());
+  }
+}
