@@ -158,11 +158,6 @@ public final class ApplicationSettingsSchema {
     }
   }
 
-  /** Whether {@code path} names a settable field. */
-  public static boolean isField(String path) {
-    return field(path).isPresent();
-  }
-
   private static void collect(JsonObject object, String prefix, Map<String, JsonValue> changes) {
     for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
       String path = prefix + entry.getKey();

@@ -80,7 +80,7 @@ public record BusinessProfile(
     if (!(value instanceof JsonString s)) {
       throw ApiException.invalid(name, value);
     }
-    return checkLength(name, s.getString(), max);
+    return TextLimits.check(name, s.getString(), max);
   }
 
   private static List<String> websites(JsonValue value) {
@@ -99,7 +99,7 @@ public record BusinessProfile(
       if (!(item instanceof JsonString s)) {
         throw ApiException.invalid("websites", item);
       }
-      String site = checkLength("websites", s.getString(), MAX_WEBSITE);
+      String site = TextLimits.check("websites", s.getString(), MAX_WEBSITE);
       if (!site.startsWith("http://") && !site.startsWith("https://")) {
         throw ApiException.invalid(
             "Parameter 'websites' has invalid value '" + site + "': must start with http(s)://");
@@ -107,13 +107,5 @@ public record BusinessProfile(
       result.add(site);
     }
     return result;
-  }
-
-  static String checkLength(String name, String value, int max) {
-    if (value.codePointCount(0, value.length()) > max) {
-      throw ApiException.invalid(
-          "Parameter '" + name + "' has invalid value: longer than " + max + " characters");
-    }
-    return value;
   }
 }

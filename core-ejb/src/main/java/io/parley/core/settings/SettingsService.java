@@ -94,7 +94,7 @@ public class SettingsService {
     if (text.isBlank()) {
       throw ApiException.invalid("text", text);
     }
-    BusinessProfile.checkLength("text", text, MAX_ABOUT);
+    TextLimits.check("text", text, MAX_ABOUT);
     settings.put(
         SettingKeys.PROFILE_ABOUT,
         StoredJson.write(Json.createValue(text)),
