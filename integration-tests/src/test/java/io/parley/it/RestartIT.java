@@ -2,6 +2,7 @@ package io.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.json.Json;
 import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A whole-server restart (the JVM killed with {@code kill -9} and started again) keeps what the API
- * was told: users and their passwords, and the HTTPS certificate.
+ * was told: users, their passwords and tokens, settings, and the HTTPS certificate.
  */
 class RestartIT {
 
@@ -32,6 +33,11 @@ class RestartIT {
   @Test
   void usersAndCertificateSurviveAKilledServer() throws Exception {
     ApiClient api = new ApiClient(server.baseUrl()).asAdmin();
+    ApiClient.Response patch =
+        api.patch(
+            "/v1/settings/application",
+            Json.createObjectBuilder().add("callback_backoff_delay_ms", 4321).build());
+    assertEquals(200, patch.status(), patch.text());
     int port = 8443 + ItEnvironment.portOffset() + 50;
     X509Certificate before = ServedCertificate.leaf("127.0.0.1", port);
 
@@ -45,5 +51,15 @@ class RestartIT {
     X509Certificate after = ServedCertificate.leaf("127.0.0.1", port);
     assertEquals(before, after);
     assertEquals(200, api.get("/v1/health").status(), "a token issued before the restart");
+    ApiClient.Response settings = api.get("/v1/settings/application");
+    assertEquals(
+        4321,
+        settings
+            .json()
+            .getJsonObject("settings")
+            .getJsonObject("application")
+            .getJsonNumber("callback_backoff_delay_ms")
+            .intValue(),
+        settings.text());
   }
 }
