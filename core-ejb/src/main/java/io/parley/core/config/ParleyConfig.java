@@ -37,6 +37,20 @@ public class ParleyConfig {
         .orElse(Set.of());
   }
 
+  /** Failed logins per client per hour before login answers 429/1015. */
+  public int failedLoginLimit() {
+    return value("parley.limits.failed-logins", "PARLEY_LIMITS_FAILED_LOGINS")
+        .map(Integer::parseInt)
+        .orElse(30);
+  }
+
+  /** User creations and password changes per client per hour before they answer 429/1015. */
+  public int userWriteLimit() {
+    return value("parley.limits.user-writes", "PARLEY_LIMITS_USER_WRITES")
+        .map(Integer::parseInt)
+        .orElse(256);
+  }
+
   /** The name of this node in multi-node answers. */
   public String nodeName() {
     return value("jboss.node.name", "PARLEY_NODE_NAME").orElse("parley");

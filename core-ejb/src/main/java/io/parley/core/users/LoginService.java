@@ -25,16 +25,23 @@ public class LoginService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject UserRepository users;
+  @Inject ClientLimits limits;
 
   private final PasswordHasher hasher = new PasswordHasher();
 
   /**
    * Logs {@code username} in. Wrong credentials give 401/1005; the default password without a
    * {@code newPassword} gives 401/1024; a {@code newPassword} that breaks the policy gives
-   * 400/1009.
+   * 400/1009; a {@code client} with too many failures within the hour gives 429/1015.
    */
-  public IssuedToken login(String username, String password, String newPassword) {
-    User user = verified(username, password).orElseThrow(LoginService::badCredentials);
+  public IssuedToken login(String client, String username, String password, String newPassword) {
+    limits.checkLogin(client);
+    Optional<User> verified = verified(username, password);
+    if (verified.isEmpty()) {
+      limits.loginFailed(client);
+      throw badCredentials();
+    }
+    User user = verified.get();
     if (newPassword != null) {
       PasswordPolicy.check(newPassword);
       user.changePassword(hasher.hash(newPassword));
@@ -45,7 +52,7 @@ public class LoginService {
   }
 
   /** The user whose password is {@code password}, spending the same time when there is none. */
-  public Optional<User> verified(String username, String password) {
+  private Optional<User> verified(String username, String password) {
     Optional<User> user = users.findByUsername(username);
     if (user.isEmpty()) {
       hasher.verifyDecoy(password);

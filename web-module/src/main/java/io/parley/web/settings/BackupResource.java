@@ -4,6 +4,7 @@ import io.parley.core.settings.BackupService;
 import io.parley.persistence.users.Role;
 import io.parley.web.api.Envelope;
 import io.parley.web.api.JsonBody;
+import io.parley.web.api.Params;
 import io.parley.web.security.Requires;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -5,16 +5,18 @@ import io.parley.core.users.IssuedToken;
 import io.parley.core.users.LoginService;
 import io.parley.web.api.Envelope;
 import io.parley.web.api.JsonBody;
+import io.parley.web.api.Params;
+import io.parley.web.security.ClientAddress;
 import io.parley.web.security.Public;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +35,8 @@ public class LoginResource {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
   @Inject LoginService login;
+  @Inject ClientAddress clientAddress;
+  @Context HttpServletRequest request;
 
   @POST
   @Public
@@ -42,25 +46,18 @@ public class LoginResource {
       byte[] body) {
     BasicCredentials credentials = BasicCredentials.parse(authorization);
     String newPassword =
-        JsonBody.parseOptional(contentType, body).map(LoginResource::newPassword).orElse(null);
-    IssuedToken token = login.login(credentials.username(), credentials.password(), newPassword);
+        JsonBody.parseOptional(contentType, body)
+            .map(json -> Params.optionalString(json, "new_password"))
+            .orElse(null);
+    IssuedToken token =
+        login.login(
+            clientAddress.of(request), credentials.username(), credentials.password(), newPassword);
     JsonObject user =
         Json.createObjectBuilder()
             .add("token", token.token())
             .add("expires_after", EXPIRES_AFTER.format(token.expiresAfter()))
             .build();
     return Envelope.ok("users", Json.createArrayBuilder().add(user).build());
-  }
-
-  private static String newPassword(JsonObject body) {
-    JsonValue value = body.get("new_password");
-    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-      return null;
-    }
-    if (!(value instanceof JsonString text)) {
-      throw ApiException.invalid("new_password", value);
-    }
-    return text.getString();
   }
 
   /** The user name and password of an {@code Authorization: Basic} header. */

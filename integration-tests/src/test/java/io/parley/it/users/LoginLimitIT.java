@@ -1,0 +1,54 @@
+package io.parley.it.users;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.parley.it.ApiClient;
+import io.parley.it.FreshDatabase;
+import io.parley.it.ParleyDeployment;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** §1: 30 failed logins per hour per client, then 429/1015 for that client only. */
+@ExtendWith(ArquillianExtension.class)
+@ServerSetup(FreshDatabase.class)
+@RunAsClient
+class LoginLimitIT {
+
+  @Deployment(testable = false)
+  static EnterpriseArchive ear() {
+    return ParleyDeployment.ear();
+  }
+
+  @Test
+  void thirtyFailuresLockTheClientOutEvenWithTheRightPassword() {
+    new ApiClient().asAdmin();
+    ApiClient attacker = new ApiClient();
+    for (int i = 0; i < 30; i++) {
+      ApiClient.Response failed = attacker.login("admin", "Wrong-Passw0rd!" + i, null);
+      assertEquals(401, failed.status(), "attempt " + i + ": " + failed.text());
+    }
+
+    ApiClient.Response locked = attacker.login("admin", ApiClient.ADMIN_PASSWORD, null);
+    ApiClient.Response otherClient = new ApiClient().login("admin", ApiClient.ADMIN_PASSWORD, null);
+
+    assertEquals(429, locked.status(), locked.text());
+    assertEquals(1015, locked.errorCode());
+    assertEquals(200, otherClient.status(), "another client is not locked out");
+  }
+
+  @Test
+  void failuresBelowTheLimitDoNotLockOut() {
+    new ApiClient().asAdmin();
+    ApiClient client = new ApiClient();
+    for (int i = 0; i < 29; i++) {
+      client.login("admin", "Wrong-Passw0rd!" + i, null);
+    }
+
+    assertEquals(200, client.login("admin", ApiClient.ADMIN_PASSWORD, null).status());
+  }
+}
