@@ -2,15 +2,19 @@ package io.parley.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.parley.it.certificates.TestCertificates;
 import jakarta.json.Json;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A whole-server restart (the JVM killed with {@code kill -9} and started again) keeps what the API
- * was told: users, their passwords and tokens, settings, and the HTTPS certificate.
+ * was told: users, their passwords and tokens, settings, and the uploaded HTTPS certificate.
  */
 class RestartIT {
 
@@ -39,7 +43,18 @@ class RestartIT {
             Json.createObjectBuilder().add("callback_backoff_delay_ms", 4321).build());
     assertEquals(200, patch.status(), patch.text());
     int port = 8443 + ItEnvironment.portOffset() + 50;
+    TestCertificates.Issued ca = TestCertificates.ca("CN=Restart CA");
+    TestCertificates.Issued leaf =
+        TestCertificates.leaf(ca, Instant.now().plus(Duration.ofDays(5)));
+    ApiClient.Response upload =
+        api.send(
+            "POST",
+            "/v1/certificates/external",
+            TestCertificates.pem(leaf.keys().getPrivate(), leaf.certificate(), ca.certificate()),
+            Map.of("Content-Type", "text/plain"));
+    assertEquals(201, upload.status(), upload.text());
     X509Certificate before = ServedCertificate.leaf("127.0.0.1", port);
+    assertEquals(leaf.certificate(), before);
 
     server.kill();
     server.start();

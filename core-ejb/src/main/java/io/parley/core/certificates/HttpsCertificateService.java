@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
  * Owns the HTTPS identity. At start it serves the uploaded certificate if there is one, otherwise
  * the self-signed one, generating it on the very first start; uploads replace it at once.
  *
- * <p>The identity lives in the database (so that it survives a lost data folder and is shared by
- * nodes) and is written to the key store file that the listener reads.
+ * <p>The identity lives in the database, its private key sealed by {@link AtRestCipher}, and is
+ * written to the key store file that the listener reads.
  */
 @Singleton
 @Startup
@@ -39,12 +39,11 @@ public class HttpsCertificateService {
   @Inject HttpsKeyStore keyStore;
   @Resource ManagedScheduledExecutorService executor;
 
+  private final AtRestCipher atRest = AtRestCipher.fromConfiguration();
+
   @PostConstruct
   void start() {
-    TlsIdentity identity =
-        stored(EXTERNAL_KEY, EXTERNAL_CHAIN)
-            .or(() -> stored(SELF_SIGNED_KEY, SELF_SIGNED_CHAIN))
-            .orElseGet(this::createSelfSigned);
+    TlsIdentity identity = current().orElseGet(this::createSelfSigned);
     keyStore.write(identity);
     // The management API is locked while this deployment is being deployed, and during boot it is
     // not even listening yet: reload from another thread, retrying until the server is up.
@@ -69,16 +68,20 @@ public class HttpsCertificateService {
         TimeUnit.SECONDS);
   }
 
-  /** The CA certificate of the self-signed default, as PEM. */
-  public Optional<String> selfSignedCaPem() {
-    return stored(SELF_SIGNED_KEY, SELF_SIGNED_CHAIN)
-        .map(id -> TlsIdentity.pem(List.of(id.root())));
+  /**
+   * The CA that clients should trust for the HTTPS certificate in use: the last certificate of an
+   * uploaded chain, or the CA of the self-signed default.
+   */
+  public String currentCaPem() {
+    TlsIdentity identity =
+        current().orElseThrow(() -> new IllegalStateException("no HTTPS identity yet"));
+    return TlsIdentity.pem(List.of(identity.root()));
   }
 
   /** Makes {@code identity} the HTTPS identity, stored and served from now on. */
   public void installExternal(TlsIdentity identity) {
     long now = System.currentTimeMillis();
-    certificates.put(EXTERNAL_KEY, identity.keyPem(), now);
+    certificates.put(EXTERNAL_KEY, atRest.seal(EXTERNAL_KEY, identity.keyPem()), now);
     certificates.put(EXTERNAL_CHAIN, identity.chainPem(), now);
     keyStore.write(identity);
     keyStore.reload();
@@ -87,12 +90,18 @@ public class HttpsCertificateService {
   private TlsIdentity createSelfSigned() {
     TlsIdentity identity = SelfSignedCertificates.generate();
     long now = System.currentTimeMillis();
-    certificates.put(SELF_SIGNED_KEY, identity.keyPem(), now);
+    certificates.put(SELF_SIGNED_KEY, atRest.seal(SELF_SIGNED_KEY, identity.keyPem()), now);
     certificates.put(SELF_SIGNED_CHAIN, identity.chainPem(), now);
     LOG.infof(
         "Generated a self-signed HTTPS certificate for %s",
         identity.leaf().getSubjectX500Principal().getName());
     return identity;
+  }
+
+  /** The identity in use: the uploaded one, else the self-signed default, if there is one. */
+  private Optional<TlsIdentity> current() {
+    return stored(EXTERNAL_KEY, EXTERNAL_CHAIN)
+        .or(() -> stored(SELF_SIGNED_KEY, SELF_SIGNED_CHAIN));
   }
 
   private Optional<TlsIdentity> stored(String keyName, String chainName) {
@@ -101,6 +110,7 @@ public class HttpsCertificateService {
     if (key.isEmpty() || chain.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(TlsIdentity.parse(key.get().getPem() + chain.get().getPem()));
+    String keyPem = atRest.open(keyName, key.get().getPem());
+    return Optional.of(TlsIdentity.parse(keyPem + chain.get().getPem()));
   }
 }

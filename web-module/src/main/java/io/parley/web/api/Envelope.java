@@ -36,7 +36,12 @@ public final class Envelope {
 
   /** 200 with only {@code meta}: success with nothing to return. */
   public static Response empty() {
-    return json(200, Json.createObjectBuilder().add("meta", meta()).build());
+    return empty(200);
+  }
+
+  /** {@code status} with only {@code meta}. */
+  public static Response empty(int status) {
+    return json(status, Json.createObjectBuilder().add("meta", meta()).build());
   }
 
   public static Response respond(int status, String key, JsonValue payload) {
