@@ -45,6 +45,10 @@ public class CertificateService {
         throw ApiException.invalid("Every certificate after the first must be a CA certificate");
       }
     }
+    if (!signedByOneOf(identity.leaf(), identity.chain().subList(1, identity.chain().size()))) {
+      throw ApiException.invalid(
+          "The certificate is not signed by any of the CA certificates given");
+    }
     try {
       identity.leaf().checkValidity();
     } catch (CertificateExpiredException | CertificateNotYetValidException e) {
@@ -124,6 +128,18 @@ public class CertificateService {
     } catch (CertificateException e) {
       throw ApiException.invalid("Invalid PEM certificate: " + e.getMessage());
     }
+  }
+
+  private static boolean signedByOneOf(X509Certificate certificate, List<X509Certificate> cas) {
+    for (X509Certificate ca : cas) {
+      try {
+        certificate.verify(ca.getPublicKey());
+        return true;
+      } catch (GeneralSecurityException e) {
+        // not this one
+      }
+    }
+    return false;
   }
 
   /** Whether {@code key} signs what {@code publicKey} verifies. */

@@ -173,6 +173,25 @@ class CertificatesIT {
   }
 
   @Test
+  void certificateNotSignedByTheGivenCaIs1009AndChangesNothing() throws Exception {
+    X509Certificate servedBefore = served();
+    TestCertificates.Issued realCa = TestCertificates.ca("CN=Real CA");
+    TestCertificates.Issued otherCa = TestCertificates.ca("CN=Other CA");
+    TestCertificates.Issued leaf =
+        TestCertificates.leaf(realCa, Instant.now().plus(Duration.ofDays(10)));
+
+    ApiClient.Response response =
+        postPem(
+            "/v1/certificates/external",
+            TestCertificates.pem(
+                leaf.keys().getPrivate(), leaf.certificate(), otherCa.certificate()));
+
+    assertEquals(400, response.status(), response.text());
+    assertEquals(1009, response.errorCode());
+    assertEquals(servedBefore, served());
+  }
+
+  @Test
   void expiredCertificateIs1009() throws Exception {
     TestCertificates.Issued ca = TestCertificates.ca("CN=Expired CA");
     TestCertificates.Issued leaf =
