@@ -1,6 +1,5 @@
 package io.parley.it;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
@@ -23,12 +22,23 @@ import java.util.stream.Stream;
 public final class StandaloneServer implements AutoCloseable {
 
   private final Path baseDir;
+  private final Path home;
   private final int portOffset;
   private final String database;
   private Process process;
 
+  /** A server on the MySQL test database {@code database}, configured like the test server. */
   public StandaloneServer(String name, int portOffset, String database) {
+    this(name, ItEnvironment.wildflyDir().toPath(), portOffset, database);
+  }
+
+  /**
+   * A server configured like the WildFly at {@code home}; {@code database} names the MySQL test
+   * database to create, or is null for a server that brings its own (the embedded H2).
+   */
+  public StandaloneServer(String name, Path home, int portOffset, String database) {
     this.baseDir = Path.of("target", "servers", name).toAbsolutePath();
+    this.home = home.toAbsolutePath();
     this.portOffset = portOffset;
     this.database = database;
   }
@@ -36,14 +46,16 @@ public final class StandaloneServer implements AutoCloseable {
   /** A fresh base directory with the provisioned configuration and the EAR, on a fresh database. */
   public StandaloneServer prepare() throws Exception {
     deleteRecursively(baseDir);
-    Path standalone = ItEnvironment.wildflyDir().toPath().resolve("standalone");
+    Path standalone = home.resolve("standalone");
     copyRecursively(standalone.resolve("configuration"), baseDir.resolve("configuration"));
     Files.createDirectories(baseDir.resolve("deployments"));
     Files.copy(
         ItEnvironment.ear().toPath(),
         baseDir.resolve("deployments").resolve("parley.ear"),
         StandardCopyOption.REPLACE_EXISTING);
-    FreshDatabase.recreate(database);
+    if (database != null) {
+      FreshDatabase.recreate(database);
+    }
     return this;
   }
 
@@ -55,16 +67,20 @@ public final class StandaloneServer implements AutoCloseable {
   public void start() throws Exception {
     Files.deleteIfExists(baseDir.resolve("deployments").resolve("parley.ear.deployed"));
     List<String> command = new ArrayList<>();
-    command.add(new File(ItEnvironment.wildflyDir(), "bin/standalone.sh").getAbsolutePath());
+    command.add(home.resolve("bin/standalone.sh").toString());
     command.addAll(
         List.of(
             "-c",
             "standalone-full.xml",
             "-Djboss.server.base.dir=" + baseDir,
-            "-Djboss.socket.binding.port-offset=" + portOffset,
-            "-Dparley.db.name=" + database,
-            "-Dparley.db.user=" + database,
-            "-Dparley.db.password=" + FreshDatabase.password(database)));
+            "-Djboss.socket.binding.port-offset=" + portOffset));
+    if (database != null) {
+      command.addAll(
+          List.of(
+              "-Dparley.db.name=" + database,
+              "-Dparley.db.user=" + database,
+              "-Dparley.db.password=" + FreshDatabase.password(database)));
+    }
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
