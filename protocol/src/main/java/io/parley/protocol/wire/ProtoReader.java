@@ -165,7 +165,8 @@ public final class ProtoReader {
   private int lengthPrefix() throws WireFormatException {
     expect(2);
     long length = varint();
-    if (length > limit - position) {
+    // A varint of 2^63 or more reads as negative here.
+    if (length < 0 || length > limit - position) {
       throw new WireFormatException("length-delimited field runs past the end of its message");
     }
     return (int) length;
