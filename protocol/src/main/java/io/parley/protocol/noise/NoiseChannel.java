@@ -1,7 +1,9 @@
 package io.parley.protocol.noise;
 
+import io.parley.protocol.wire.Frame;
 import io.parley.protocol.wire.FrameReader;
 import io.parley.protocol.wire.FrameWriter;
+import io.parley.protocol.wire.WireFormatException;
 import java.io.Closeable;
 import java.io.IOException;
 
@@ -98,6 +100,22 @@ public final class NoiseChannel implements Closeable {
       rekeyIfDue(receiver);
       return plaintext;
     }
+  }
+
+  /** Encodes and sends one application frame. */
+  public void send(Frame frame) throws IOException, NoiseException {
+    send(frame.encode());
+  }
+
+  /**
+   * Receives and decodes one application frame; {@code null} when the peer closed the connection
+   * cleanly.
+   *
+   * @throws WireFormatException if the authenticated plaintext is not a valid frame
+   */
+  public Frame receiveFrame() throws IOException, NoiseException {
+    byte[] plaintext = receive();
+    return plaintext == null ? null : Frame.decode(plaintext);
   }
 
   private void rekeyIfDue(CipherState cipher) throws NoiseException {

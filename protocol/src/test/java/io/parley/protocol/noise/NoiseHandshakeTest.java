@@ -1,11 +1,14 @@
 package io.parley.protocol.noise;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.parley.protocol.crypto.X25519;
+import io.parley.protocol.wire.Frame;
 import io.parley.protocol.wire.LengthPrefix;
+import io.parley.protocol.wire.Payload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -62,6 +65,20 @@ class NoiseHandshakeTest {
       assertArrayEquals(serverKey.publicKey(), client.remoteStaticKey());
       assertArrayEquals(LOGIN, accepted.handshakePayload());
       assertArrayEquals(client.handshakeHash(), accepted.handshakeHash());
+    }
+  }
+
+  @Test
+  void applicationFramesTravelEncoded() throws Exception {
+    CompletableFuture<NoiseChannel> server = accept(TransportSettings.PARLEY_1);
+    try (NoiseChannel client = connect(serverKey.publicKey(), TransportSettings.PARLEY_1);
+        NoiseChannel accepted = server.get(5, TimeUnit.SECONDS)) {
+
+      client.send(new Frame(9, new Payload.Ping()));
+      Frame received = accepted.receiveFrame();
+
+      assertEquals(9, received.id());
+      assertEquals(new Payload.Ping(), received.payload());
     }
   }
 
