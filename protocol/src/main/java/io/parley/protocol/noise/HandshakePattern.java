@@ -2,6 +2,7 @@ package io.parley.protocol.noise;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +60,7 @@ public record HandshakePattern(
     for (String message : BASE.get(base)) {
       List<Token> tokens = new ArrayList<>();
       for (String token : message.split(" ")) {
-        tokens.add(Token.valueOf(token.toUpperCase(java.util.Locale.ROOT)));
+        tokens.add(Token.valueOf(token.toUpperCase(Locale.ROOT)));
       }
       messages.add(tokens);
     }

@@ -2,6 +2,7 @@ package io.parley.protocol.noise;
 
 import io.parley.protocol.crypto.X25519;
 import io.parley.protocol.noise.HandshakePattern.Token;
+import java.io.ByteArrayOutputStream;
 import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ public final class HandshakeState {
   public byte[] writeMessage(byte[] payload) throws NoiseException {
     checkTurn(true);
     try {
-      ByteBuilder out = new ByteBuilder();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       for (Token token : pattern.messages().get(messageIndex)) {
         switch (token) {
           case E -> {
@@ -127,18 +128,18 @@ public final class HandshakeState {
               localEphemeral = X25519.generate(random);
             }
             byte[] pub = localEphemeral.publicKey();
-            out.append(pub);
+            out.writeBytes(pub);
             symmetric.mixHash(pub);
             if (pattern.pskCount() > 0) {
               symmetric.mixKey(pub);
             }
           }
-          case S -> out.append(symmetric.encryptAndHash(localStatic.publicKey()));
+          case S -> out.writeBytes(symmetric.encryptAndHash(localStatic.publicKey()));
           case PSK -> symmetric.mixKeyAndHash(psks.get(pskIndex++));
           default -> symmetric.mixKey(dh(token));
         }
       }
-      out.append(symmetric.encryptAndHash(payload));
+      out.writeBytes(symmetric.encryptAndHash(payload));
       byte[] message = out.toByteArray();
       if (message.length > MAX_MESSAGE_LENGTH) {
         throw new NoiseException("handshake message longer than 65535 bytes");
@@ -239,19 +240,6 @@ public final class HandshakeState {
       throw new NoiseException("handshake message truncated");
     }
     return Arrays.copyOfRange(message, offset, offset + length);
-  }
-
-  /** Collects the parts of an outgoing handshake message. */
-  private static final class ByteBuilder {
-    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-
-    void append(byte[] bytes) {
-      out.writeBytes(bytes);
-    }
-
-    byte[] toByteArray() {
-      return out.toByteArray();
-    }
   }
 
   /** Collects one party's keys and settings for a {@link HandshakeState}. */

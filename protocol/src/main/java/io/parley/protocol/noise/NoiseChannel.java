@@ -28,6 +28,7 @@ public final class NoiseChannel implements Closeable {
   private final Closeable underlying;
   private final Object sendLock = new Object();
   private final Object receiveLock = new Object();
+  private boolean receiveFailed;
 
   NoiseChannel(
       FrameReader reader,
@@ -92,13 +93,22 @@ public final class NoiseChannel implements Closeable {
    */
   public byte[] receive() throws IOException, NoiseException {
     synchronized (receiveLock) {
+      if (receiveFailed) {
+        throw new NoiseException(
+            "a previous message did not authenticate; the connection must be closed");
+      }
       byte[] frame = reader.readFrame();
       if (frame == null) {
         return null;
       }
-      byte[] plaintext = receiver.decryptWithAd(NO_AD, frame);
-      rekeyIfDue(receiver);
-      return plaintext;
+      try {
+        byte[] plaintext = receiver.decryptWithAd(NO_AD, frame);
+        rekeyIfDue(receiver);
+        return plaintext;
+      } catch (NoiseException e) {
+        receiveFailed = true;
+        throw e;
+      }
     }
   }
 

@@ -115,7 +115,7 @@ class NoiseHandshakeTest {
   }
 
   @Test
-  void aTamperedTransportFrameIsRefused() throws Exception {
+  void aTamperedTransportFrameIsRefusedAndEndsTheReceivingSide() throws Exception {
     CompletableFuture<NoiseChannel> server = accept(TransportSettings.PARLEY_1);
     try (NoiseChannel client = connect(serverKey.publicKey(), TransportSettings.PARLEY_1);
         NoiseChannel accepted = server.get(5, TimeUnit.SECONDS)) {
@@ -125,6 +125,8 @@ class NoiseHandshakeTest {
       raw.write(new byte[20]);
       raw.flush();
 
+      assertThrows(NoiseException.class, accepted::receive);
+      client.send(bytes("genuine, but too late"));
       assertThrows(NoiseException.class, accepted::receive);
     }
   }
