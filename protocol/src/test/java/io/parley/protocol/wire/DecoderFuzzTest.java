@@ -1,6 +1,10 @@
 package io.parley.protocol.wire;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.parley.protocol.crypto.X25519;
+import io.parley.protocol.noise.HandshakeState;
+import io.parley.protocol.noise.NoiseException;
+import io.parley.protocol.noise.TransportSettings;
 import io.parley.protocol.ratchet.RatchetException;
 import io.parley.protocol.ratchet.RatchetMessage;
 import io.parley.protocol.ratchet.Session;
@@ -17,6 +21,7 @@ import java.security.SecureRandom;
 class DecoderFuzzTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final X25519.KeyPair SERVER_STATIC = X25519.generate(RANDOM);
 
   @FuzzTest(maxDuration = "60s")
   void frameDecoder(byte[] input) {
@@ -47,6 +52,38 @@ class DecoderFuzzTest {
       RatchetMessage.decode(input);
     } catch (WireFormatException expected) {
       // Malformed input is refused.
+    }
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void noiseResponderReadsFirstMessage(byte[] input) {
+    HandshakeState responder =
+        HandshakeState.builder(TransportSettings.PROTOCOL_NAME, false)
+            .prologue(TransportSettings.PARLEY_1.prologue())
+            .localStatic(SERVER_STATIC)
+            .random(RANDOM)
+            .build();
+    try {
+      responder.readMessage(input);
+      responder.writeMessage(new byte[0]);
+    } catch (NoiseException expected) {
+      // Malformed or unauthenticated handshake messages are refused.
+    }
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void noiseInitiatorReadsSecondMessage(byte[] input) throws NoiseException {
+    HandshakeState initiator =
+        HandshakeState.builder(TransportSettings.PROTOCOL_NAME, true)
+            .prologue(TransportSettings.PARLEY_1.prologue())
+            .localStatic(SERVER_STATIC)
+            .random(RANDOM)
+            .build();
+    initiator.writeMessage(new byte[0]);
+    try {
+      initiator.readMessage(input);
+    } catch (NoiseException expected) {
+      // Malformed or unauthenticated handshake messages are refused.
     }
   }
 
