@@ -203,10 +203,20 @@ public sealed interface Payload {
 
   /**
    * An end-to-end encrypted message between devices; {@code ciphertext} is an encoded ratchet
-   * message. The network fills {@code from} and {@code timestamp} when it relays.
+   * message whose plaintext is an encoded {@link Content}. The network fills {@code from} and
+   * {@code timestamp} when it relays. {@code kind} and {@code template} (for template messages,
+   * else {@code null}) are in clear so the network can apply its rules (customer-service window,
+   * template registry) without reading the content.
    */
   record Message(
-      String messageId, String from, String to, int device, long timestamp, byte[] ciphertext)
+      String messageId,
+      String from,
+      String to,
+      int device,
+      long timestamp,
+      byte[] ciphertext,
+      Content.Kind kind,
+      TemplateRef template)
       implements Payload {
     static final int FIELD = 14;
 
@@ -232,7 +242,9 @@ public sealed interface Payload {
           .string(3, to)
           .uint32(4, device)
           .uint64(5, timestamp)
-          .bytes(6, ciphertext);
+          .bytes(6, ciphertext)
+          .uint32(7, kind.number())
+          .message(8, template == null ? null : template.encode());
     }
 
     static Message decode(ProtoReader in) throws WireFormatException {
@@ -242,6 +254,8 @@ public sealed interface Payload {
       int device = 0;
       long timestamp = 0;
       byte[] ciphertext = null;
+      Content.Kind kind = null;
+      TemplateRef template = null;
       while (in.hasMore()) {
         switch (in.nextField()) {
           case 1 -> id = in.string();
@@ -250,6 +264,8 @@ public sealed interface Payload {
           case 4 -> device = in.uint32();
           case 5 -> timestamp = in.uint64();
           case 6 -> ciphertext = in.bytes();
+          case 7 -> kind = Content.Kind.of(in.uint31());
+          case 8 -> template = TemplateRef.decode(in.message());
           default -> in.skip();
         }
       }
@@ -259,7 +275,37 @@ public sealed interface Payload {
           to,
           device,
           timestamp,
-          required(ciphertext, "ciphertext"));
+          required(ciphertext, "ciphertext"),
+          required(kind, "kind"),
+          template);
+    }
+  }
+
+  /** Which template a template message uses, and how many parameters it fills in. */
+  record TemplateRef(String namespace, String name, String language, int parameterCount) {
+    ProtoWriter encode() {
+      return new ProtoWriter()
+          .string(1, namespace)
+          .string(2, name)
+          .string(3, language)
+          .uint32(4, parameterCount);
+    }
+
+    static TemplateRef decode(ProtoReader in) throws WireFormatException {
+      String namespace = "";
+      String name = null;
+      String language = "";
+      int parameterCount = 0;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> namespace = in.string();
+          case 2 -> name = in.string();
+          case 3 -> language = in.string();
+          case 4 -> parameterCount = in.uint31();
+          default -> in.skip();
+        }
+      }
+      return new TemplateRef(namespace, required(name, "template name"), language, parameterCount);
     }
   }
 

@@ -88,6 +88,24 @@ public final class ProtoReader {
     return value;
   }
 
+  /** The current field as a double, which must be finite. */
+  public double float64() throws WireFormatException {
+    expect(1);
+    if (limit - position < 8) {
+      throw new WireFormatException("truncated 64-bit field");
+    }
+    long bits = 0;
+    for (int i = 7; i >= 0; i--) {
+      bits = (bits << 8) | (buffer[position + i] & 0xFF);
+    }
+    position += 8;
+    double value = Double.longBitsToDouble(bits);
+    if (!Double.isFinite(value)) {
+      throw new WireFormatException("double field is not finite");
+    }
+    return value;
+  }
+
   /** The current field as a boolean (0 or 1). */
   public boolean bool() throws WireFormatException {
     long value = uint64();

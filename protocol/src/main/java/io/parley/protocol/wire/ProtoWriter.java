@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the Protocol Buffers binary encoding (varint and length-delimited fields only), so that
+ * Writes the Protocol Buffers binary encoding (varint, 64-bit and length-delimited fields), so that
  * Parley's payloads are readable by any protobuf implementation of {@code parley.proto} without a
  * protobuf runtime in the jar. Fields holding their default value (zero, false, empty) are omitted,
  * as proto3 does.
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 public final class ProtoWriter {
 
   private static final int VARINT = 0;
+  private static final int FIXED64 = 1;
   private static final int LENGTH_DELIMITED = 2;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -26,6 +27,18 @@ public final class ProtoWriter {
     if (value != 0) {
       tag(field, VARINT);
       varint(value);
+    }
+    return this;
+  }
+
+  /** A double field (proto {@code double}, little-endian fixed 64 bits); zero is omitted. */
+  public ProtoWriter float64(int field, double value) {
+    if (value != 0.0 || Double.doubleToRawLongBits(value) != 0) {
+      tag(field, FIXED64);
+      long bits = Double.doubleToRawLongBits(value);
+      for (int i = 0; i < 8; i++) {
+        out.write((int) (bits >>> (8 * i)));
+      }
     }
     return this;
   }

@@ -34,6 +34,15 @@ class DecoderFuzzTest {
   }
 
   @FuzzTest(maxDuration = "60s")
+  void contentDecoder(byte[] input) {
+    try {
+      Content.decode(Content.decode(input).encode());
+    } catch (WireFormatException expected) {
+      // Malformed input is refused.
+    }
+  }
+
+  @FuzzTest(maxDuration = "60s")
   void frameReader(byte[] input) {
     FrameReader reader =
         new FrameReader(new ByteArrayInputStream(input), LengthPrefix.TWO_BYTES, 4096);

@@ -43,6 +43,27 @@ class DecoderPropertyTest {
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void theContentDecoderOnlyEverRefusesWithWireFormatException() {
+    Random random = new Random(1L);
+    List<byte[]> seeds = Samples.contents().stream().map(Content::encode).toList();
+    int decoded = 0;
+    for (int i = 0; i < INPUTS; i++) {
+      byte[] input =
+          i % 4 == 0
+              ? randomBytes(random)
+              : mutate(seeds.get(random.nextInt(seeds.size())), random);
+      try {
+        Content.decode(Content.decode(input).encode());
+        decoded++;
+      } catch (WireFormatException expected) {
+        // Refused, as declared.
+      }
+    }
+    assertTrue(decoded > 0, "some mutations stay well-formed");
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void theFrameReaderOnlyEverRefusesWithIoException() {
     Random random = new Random(7L);
     for (int i = 0; i < INPUTS; i++) {

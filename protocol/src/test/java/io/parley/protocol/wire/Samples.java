@@ -22,7 +22,25 @@ public final class Samples {
         new Frame(
             5,
             new Payload.Message(
-                "m1", "15550001111", "15550002222", 0, 1_700_000_000L, filled(90, 5))),
+                "m1",
+                "15550001111",
+                "15550002222",
+                0,
+                1_700_000_000L,
+                filled(90, 5),
+                Content.Kind.TEXT,
+                null)),
+        new Frame(
+            13,
+            new Payload.Message(
+                "m2",
+                "15550001111",
+                "15550002222",
+                0,
+                1_700_000_001L,
+                filled(90, 5),
+                Content.Kind.TEMPLATE,
+                new Payload.TemplateRef("ns", "order_update", "en_US", 2))),
         new Frame(6, new Payload.Ack(5, 0)),
         new Frame(
             7,
@@ -32,6 +50,29 @@ public final class Samples {
         new Frame(10, new Payload.PreKeyBundle("15550002222", 0, filled(64, 7), signed, oneTime)),
         new Frame(11, new Payload.Error(470, "re-engagement window closed")),
         new Frame(12, new Payload.Ping()));
+  }
+
+  /** One content of every kind. */
+  public static List<Content> contents() {
+    return List.of(
+        new Content.Text("hello"),
+        new Content.Media(
+            Content.MediaType.IMAGE,
+            "blob-1",
+            "image/jpeg",
+            filled(32, 1),
+            filled(32, 2),
+            filled(32, 3),
+            1000,
+            1056,
+            "a cat",
+            ""),
+        new Content.Location(52.37, 4.89, "Dam", "Amsterdam"),
+        new Content.Contacts("[{\"name\":{\"formatted_name\":\"Ann\"}}]"),
+        new Content.Interactive("{\"type\":\"button\"}"),
+        new Content.InteractiveReply(true, "row-1", "First", "the first row"),
+        new Content.Template("ns", "order_update", "en_US", "[]"),
+        new Content.TemplateButtonReply("yes-payload", "Yes"));
   }
 
   private static byte[] filled(int length, int value) {
