@@ -1,0 +1,620 @@
+package io.parley.protocol.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of a {@link Frame}: one record per frame kind, each with its protobuf field layout (see
+ * {@code parley.proto} beside this class). Decoders accept fields in any order, skip unknown ones,
+ * and refuse missing required fields, unknown enum values and oversize lists with {@link
+ * WireFormatException}.
+ */
+public sealed interface Payload {
+
+  /** The field number of this kind inside {@code Frame}'s {@code body} oneof. */
+  int field();
+
+  /** The encoded fields of this payload. */
+  ProtoWriter encode();
+
+  /** The most one-time prekeys one upload may carry. */
+  int MAX_ONE_TIME_PREKEYS = 1000;
+
+  /** How a registration code is delivered. */
+  enum CodeMethod {
+    SMS,
+    VOICE;
+
+    int number() {
+      return ordinal() + 1;
+    }
+
+    static CodeMethod of(int number) throws WireFormatException {
+      if (number < 1 || number > values().length) {
+        throw new WireFormatException("unknown code method " + number);
+      }
+      return values()[number - 1];
+    }
+  }
+
+  /** What a receipt reports. */
+  enum ReceiptStatus {
+    DELIVERED,
+    READ;
+
+    int number() {
+      return ordinal() + 1;
+    }
+
+    static ReceiptStatus of(int number) throws WireFormatException {
+      if (number < 1 || number > values().length) {
+        throw new WireFormatException("unknown receipt status " + number);
+      }
+      return values()[number - 1];
+    }
+  }
+
+  /**
+   * Client to network, in the last Noise handshake message: which account and device this
+   * connection is.
+   */
+  record Login(String account, int device, long epoch) implements Payload {
+    static final int FIELD = 10;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter().string(1, account).uint32(2, device).uint64(3, epoch);
+    }
+
+    static Login decode(ProtoReader in) throws WireFormatException {
+      String account = null;
+      int device = 0;
+      long epoch = 0;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> account = in.string();
+          case 2 -> device = in.uint32();
+          case 3 -> epoch = in.uint64();
+          default -> in.skip();
+        }
+      }
+      return new Login(required(account, "account"), device, epoch);
+    }
+  }
+
+  /** Client to network: asks for a registration code for a phone number. */
+  record Register(String countryCode, String phoneNumber, CodeMethod method) implements Payload {
+    static final int FIELD = 11;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter()
+          .string(1, countryCode)
+          .string(2, phoneNumber)
+          .uint32(3, method.number());
+    }
+
+    static Register decode(ProtoReader in) throws WireFormatException {
+      String cc = null;
+      String phone = null;
+      CodeMethod method = null;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> cc = in.string();
+          case 2 -> phone = in.string();
+          case 3 -> method = CodeMethod.of(in.uint31());
+          default -> in.skip();
+        }
+      }
+      return new Register(
+          required(cc, "cc"), required(phone, "phone_number"), required(method, "method"));
+    }
+  }
+
+  /** Client to network: the registration code received, and the two-step PIN if one is set. */
+  record Verify(String countryCode, String phoneNumber, String code, String pin)
+      implements Payload {
+    static final int FIELD = 12;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter()
+          .string(1, countryCode)
+          .string(2, phoneNumber)
+          .string(3, code)
+          .string(4, pin);
+    }
+
+    static Verify decode(ProtoReader in) throws WireFormatException {
+      String cc = null;
+      String phone = null;
+      String code = null;
+      String pin = "";
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> cc = in.string();
+          case 2 -> phone = in.string();
+          case 3 -> code = in.string();
+          case 4 -> pin = in.string();
+          default -> in.skip();
+        }
+      }
+      return new Verify(
+          required(cc, "cc"), required(phone, "phone_number"), required(code, "code"), pin);
+    }
+  }
+
+  /**
+   * Network to client: the outcome of {@link Register} or {@link Verify}; {@code errorCode} zero is
+   * success.
+   */
+  record RegisterResult(int errorCode, String account, byte[] certificate) implements Payload {
+    static final int FIELD = 13;
+
+    public RegisterResult {
+      certificate = certificate.clone();
+    }
+
+    @Override
+    public byte[] certificate() {
+      return certificate.clone();
+    }
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter().uint32(1, errorCode).string(2, account).bytes(3, certificate);
+    }
+
+    static RegisterResult decode(ProtoReader in) throws WireFormatException {
+      int error = 0;
+      String account = "";
+      byte[] certificate = new byte[0];
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> error = in.uint32();
+          case 2 -> account = in.string();
+          case 3 -> certificate = in.bytes();
+          default -> in.skip();
+        }
+      }
+      return new RegisterResult(error, account, certificate);
+    }
+  }
+
+  /**
+   * An end-to-end encrypted message between devices; {@code ciphertext} is an encoded ratchet
+   * message whose plaintext is an encoded {@link Content}. The network fills {@code from} and
+   * {@code timestamp} when it relays. {@code kind} and {@code template} (for template messages,
+   * else {@code null}) are in clear so the network can apply its rules (customer-service window,
+   * template registry) without reading the content.
+   */
+  record Message(
+      String messageId,
+      String from,
+      String to,
+      int device,
+      long timestamp,
+      byte[] ciphertext,
+      Content.Kind kind,
+      TemplateRef template)
+      implements Payload {
+    static final int FIELD = 14;
+
+    public Message {
+      ciphertext = ciphertext.clone();
+    }
+
+    @Override
+    public byte[] ciphertext() {
+      return ciphertext.clone();
+    }
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter()
+          .string(1, messageId)
+          .string(2, from)
+          .string(3, to)
+          .uint32(4, device)
+          .uint64(5, timestamp)
+          .bytes(6, ciphertext)
+          .uint32(7, kind.number())
+          .message(8, template == null ? null : template.encode());
+    }
+
+    static Message decode(ProtoReader in) throws WireFormatException {
+      String id = null;
+      String from = "";
+      String to = "";
+      int device = 0;
+      long timestamp = 0;
+      byte[] ciphertext = null;
+      Content.Kind kind = null;
+      TemplateRef template = null;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> id = in.string();
+          case 2 -> from = in.string();
+          case 3 -> to = in.string();
+          case 4 -> device = in.uint32();
+          case 5 -> timestamp = in.uint64();
+          case 6 -> ciphertext = in.bytes();
+          case 7 -> kind = Content.Kind.of(in.uint31());
+          case 8 -> template = TemplateRef.decode(in.message());
+          default -> in.skip();
+        }
+      }
+      return new Message(
+          required(id, "message_id"),
+          from,
+          to,
+          device,
+          timestamp,
+          required(ciphertext, "ciphertext"),
+          required(kind, "kind"),
+          template);
+    }
+  }
+
+  /** Which template a template message uses, and how many parameters it fills in. */
+  record TemplateRef(String namespace, String name, String language, int parameterCount) {
+    ProtoWriter encode() {
+      return new ProtoWriter()
+          .string(1, namespace)
+          .string(2, name)
+          .string(3, language)
+          .uint32(4, parameterCount);
+    }
+
+    static TemplateRef decode(ProtoReader in) throws WireFormatException {
+      String namespace = "";
+      String name = null;
+      String language = "";
+      int parameterCount = 0;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> namespace = in.string();
+          case 2 -> name = in.string();
+          case 3 -> language = in.string();
+          case 4 -> parameterCount = in.uint31();
+          default -> in.skip();
+        }
+      }
+      return new TemplateRef(namespace, required(name, "template name"), language, parameterCount);
+    }
+  }
+
+  /**
+   * Either side: the frame with id {@code frameId} was received and stored ({@code errorCode} zero)
+   * or refused.
+   */
+  record Ack(long frameId, int errorCode) implements Payload {
+    static final int FIELD = 15;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter().uint64(1, frameId).uint32(2, errorCode);
+    }
+
+    static Ack decode(ProtoReader in) throws WireFormatException {
+      long id = 0;
+      int error = 0;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> id = in.uint64();
+          case 2 -> error = in.uint32();
+          default -> in.skip();
+        }
+      }
+      return new Ack(id, error);
+    }
+  }
+
+  /** A delivery or read receipt for a message, forwarded to its sender. */
+  record Receipt(String messageId, String from, String to, ReceiptStatus status, long timestamp)
+      implements Payload {
+    static final int FIELD = 16;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter()
+          .string(1, messageId)
+          .string(2, from)
+          .string(3, to)
+          .uint32(4, status.number())
+          .uint64(5, timestamp);
+    }
+
+    static Receipt decode(ProtoReader in) throws WireFormatException {
+      String id = null;
+      String from = "";
+      String to = "";
+      ReceiptStatus status = null;
+      long timestamp = 0;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> id = in.string();
+          case 2 -> from = in.string();
+          case 3 -> to = in.string();
+          case 4 -> status = ReceiptStatus.of(in.uint31());
+          case 5 -> timestamp = in.uint64();
+          default -> in.skip();
+        }
+      }
+      return new Receipt(
+          required(id, "message_id"), from, to, required(status, "status"), timestamp);
+    }
+  }
+
+  /** A public prekey with its id; the signature is empty for one-time prekeys. */
+  record PreKey(int id, byte[] publicKey, byte[] signature) {
+    public PreKey {
+      publicKey = publicKey.clone();
+      signature = signature.clone();
+    }
+
+    @Override
+    public byte[] publicKey() {
+      return publicKey.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+      return signature.clone();
+    }
+
+    ProtoWriter encode() {
+      return new ProtoWriter().uint32(1, id).bytes(2, publicKey).bytes(3, signature);
+    }
+
+    static PreKey decode(ProtoReader in) throws WireFormatException {
+      int id = 0;
+      byte[] key = null;
+      byte[] signature = new byte[0];
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> id = in.uint31();
+          case 2 -> key = in.bytes(32);
+          case 3 -> signature = in.bytes(64);
+          default -> in.skip();
+        }
+      }
+      return new PreKey(id, required(key, "prekey public key"), signature);
+    }
+  }
+
+  /**
+   * Client to network: the device's identity, current signed prekey and a batch of one-time
+   * prekeys.
+   */
+  record PreKeyUpload(byte[] identity, PreKey signedPreKey, List<PreKey> oneTimePreKeys)
+      implements Payload {
+    static final int FIELD = 17;
+
+    public PreKeyUpload {
+      identity = identity.clone();
+      oneTimePreKeys = List.copyOf(oneTimePreKeys);
+    }
+
+    @Override
+    public byte[] identity() {
+      return identity.clone();
+    }
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      ProtoWriter out = new ProtoWriter().bytes(1, identity).message(2, signedPreKey.encode());
+      for (PreKey key : oneTimePreKeys) {
+        out.message(3, key.encode());
+      }
+      return out;
+    }
+
+    static PreKeyUpload decode(ProtoReader in) throws WireFormatException {
+      byte[] identity = null;
+      PreKey signed = null;
+      List<PreKey> oneTime = new ArrayList<>();
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> identity = in.bytes(64);
+          case 2 -> signed = PreKey.decode(in.message());
+          case 3 -> {
+            if (oneTime.size() == MAX_ONE_TIME_PREKEYS) {
+              throw new WireFormatException(
+                  "more than " + MAX_ONE_TIME_PREKEYS + " one-time prekeys");
+            }
+            oneTime.add(PreKey.decode(in.message()));
+          }
+          default -> in.skip();
+        }
+      }
+      return new PreKeyUpload(
+          required(identity, "identity"), required(signed, "signed_prekey"), oneTime);
+    }
+  }
+
+  /** Client to network: asks for a prekey bundle of an account's device. */
+  record PreKeyBundleRequest(String account, int device) implements Payload {
+    static final int FIELD = 18;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter().string(1, account).uint32(2, device);
+    }
+
+    static PreKeyBundleRequest decode(ProtoReader in) throws WireFormatException {
+      String account = null;
+      int device = 0;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> account = in.string();
+          case 2 -> device = in.uint32();
+          default -> in.skip();
+        }
+      }
+      return new PreKeyBundleRequest(required(account, "account"), device);
+    }
+  }
+
+  /**
+   * Network to client: a device's bundle; {@code oneTimePreKey} is {@code null} when none are left.
+   */
+  record PreKeyBundle(
+      String account, int device, byte[] identity, PreKey signedPreKey, PreKey oneTimePreKey)
+      implements Payload {
+    static final int FIELD = 19;
+
+    public PreKeyBundle {
+      identity = identity.clone();
+    }
+
+    @Override
+    public byte[] identity() {
+      return identity.clone();
+    }
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter()
+          .string(1, account)
+          .uint32(2, device)
+          .bytes(3, identity)
+          .message(4, signedPreKey.encode())
+          .message(5, oneTimePreKey == null ? null : oneTimePreKey.encode());
+    }
+
+    static PreKeyBundle decode(ProtoReader in) throws WireFormatException {
+      String account = null;
+      int device = 0;
+      byte[] identity = null;
+      PreKey signed = null;
+      PreKey oneTime = null;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> account = in.string();
+          case 2 -> device = in.uint32();
+          case 3 -> identity = in.bytes(64);
+          case 4 -> signed = PreKey.decode(in.message());
+          case 5 -> oneTime = PreKey.decode(in.message());
+          default -> in.skip();
+        }
+      }
+      return new PreKeyBundle(
+          required(account, "account"),
+          device,
+          required(identity, "identity"),
+          required(signed, "signed_prekey"),
+          oneTime);
+    }
+  }
+
+  /**
+   * Either side: a request could not be served; {@code code} uses the On-Premises error numbers.
+   */
+  record Error(int code, String message) implements Payload {
+    static final int FIELD = 20;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter().uint32(1, code).string(2, message);
+    }
+
+    static Error decode(ProtoReader in) throws WireFormatException {
+      int code = 0;
+      String message = "";
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> code = in.uint32();
+          case 2 -> message = in.string();
+          default -> in.skip();
+        }
+      }
+      return new Error(code, message);
+    }
+  }
+
+  /** Either side: keep-alive; answered by an {@link Ack} of its frame id. */
+  record Ping() implements Payload {
+    static final int FIELD = 21;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter();
+    }
+
+    static Ping decode(ProtoReader in) throws WireFormatException {
+      while (in.hasMore()) {
+        in.nextField();
+        in.skip();
+      }
+      return new Ping();
+    }
+  }
+
+  private static <T> T required(T value, String name) throws WireFormatException {
+    if (value == null) {
+      throw new WireFormatException("missing field " + name);
+    }
+    return value;
+  }
+}
