@@ -6,24 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** §0 conventions: envelope, meta, error mapping, request ids. */
-@ExtendWith(ArquillianExtension.class)
-@ServerSetup(FreshDatabase.class)
-@RunAsClient
-class ConventionsIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive ear() {
-    return ParleyDeployment.ear();
-  }
+class ConventionsIT extends ParleyIT {
 
   private final ApiClient api = new ApiClient();
 

@@ -4,31 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole EAR deployed on the server as the CLI scripts configured it: its modules are up, and
  * the resources it depends on (datasource, queues, HTTPS key store, security) resolve.
  */
-@ExtendWith(ArquillianExtension.class)
-@ServerSetup(FreshDatabase.class)
-@RunAsClient
-class EarDeploymentIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive ear() {
-    return ParleyDeployment.ear();
-  }
+class EarDeploymentIT extends ParleyIT {
 
   @ArquillianResource ManagementClient management;
 

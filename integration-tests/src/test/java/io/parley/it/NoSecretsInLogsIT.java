@@ -13,27 +13,13 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Passwords, tokens and private keys that pass through the API, successfully or in failed requests,
  * appear neither in responses nor in the server's logs.
  */
-@ExtendWith(ArquillianExtension.class)
-@ServerSetup(FreshDatabase.class)
-@RunAsClient
-class NoSecretsInLogsIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive ear() {
-    return ParleyDeployment.ear();
-  }
+class NoSecretsInLogsIT extends ParleyIT {
 
   @Test
   void secretsNeverReachLogsOrResponses() throws Exception {

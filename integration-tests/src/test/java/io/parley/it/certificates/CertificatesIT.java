@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.it.ApiClient;
-import io.parley.it.FreshDatabase;
 import io.parley.it.ItEnvironment;
-import io.parley.it.ParleyDeployment;
+import io.parley.it.ParleyIT;
 import io.parley.it.ServedCertificate;
 import jakarta.json.Json;
 import java.io.ByteArrayInputStream;
@@ -20,28 +19,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** §5 certificates: the HTTPS identity (default and uploaded) and the webhook CA bundle. */
-@ExtendWith(ArquillianExtension.class)
-@ServerSetup(FreshDatabase.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CertificatesIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive ear() {
-    return ParleyDeployment.ear();
-  }
+class CertificatesIT extends ParleyIT {
 
   private final ApiClient admin = new ApiClient().asAdmin();
 

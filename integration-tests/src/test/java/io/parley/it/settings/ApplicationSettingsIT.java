@@ -8,33 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.it.ApiClient;
-import io.parley.it.FreshDatabase;
-import io.parley.it.ParleyDeployment;
+import io.parley.it.ParleyIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** §6 {@code /v1/settings/application}: defaults, partial updates, validation, reset, access. */
-@ExtendWith(ArquillianExtension.class)
-@ServerSetup(FreshDatabase.class)
-@RunAsClient
-class ApplicationSettingsIT {
+class ApplicationSettingsIT extends ParleyIT {
 
   private static final String PATH = "/v1/settings/application";
-
-  @Deployment(testable = false)
-  static EnterpriseArchive ear() {
-    return ParleyDeployment.ear();
-  }
 
   private final ApiClient admin = new ApiClient();
 

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.it.ApiClient;
-import io.parley.it.FreshDatabase;
 import io.parley.it.ItEnvironment;
-import io.parley.it.ParleyDeployment;
+import io.parley.it.ParleyIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -20,29 +19,15 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** §6 backup and restore: the encrypted blob, a full round trip, and every refused restore. */
-@ExtendWith(ArquillianExtension.class)
-@ServerSetup(FreshDatabase.class)
-@RunAsClient
-class BackupRestoreIT {
+class BackupRestoreIT extends ParleyIT {
 
   private static final String APPLICATION = "/v1/settings/application";
   private static final String ABOUT = "/v1/settings/profile/about";
   private static final String PASSWORD = "backup-pass-phrase";
-
-  @Deployment(testable = false)
-  static EnterpriseArchive ear() {
-    return ParleyDeployment.ear();
-  }
 
   private final ApiClient admin = new ApiClient();
 

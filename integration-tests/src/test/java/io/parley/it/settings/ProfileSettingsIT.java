@@ -6,37 +6,22 @@ import static io.parley.it.settings.Bodies.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.it.ApiClient;
-import io.parley.it.FreshDatabase;
-import io.parley.it.ParleyDeployment;
+import io.parley.it.ParleyIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** §6 profile "about" text and business profile, with their limits. */
-@ExtendWith(ArquillianExtension.class)
-@ServerSetup(FreshDatabase.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ProfileSettingsIT {
+class ProfileSettingsIT extends ParleyIT {
 
   private static final String ABOUT = "/v1/settings/profile/about";
   private static final String BUSINESS = "/v1/settings/business/profile";
-
-  @Deployment(testable = false)
-  static EnterpriseArchive ear() {
-    return ParleyDeployment.ear();
-  }
 
   private final ApiClient admin = new ApiClient();
 

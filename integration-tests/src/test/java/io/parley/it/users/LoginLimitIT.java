@@ -3,26 +3,11 @@ package io.parley.it.users;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.it.ApiClient;
-import io.parley.it.FreshDatabase;
-import io.parley.it.ParleyDeployment;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import io.parley.it.ParleyIT;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** §1: 30 failed logins per hour per client, then 429/1015 for that client only. */
-@ExtendWith(ArquillianExtension.class)
-@ServerSetup(FreshDatabase.class)
-@RunAsClient
-class LoginLimitIT {
-
-  @Deployment(testable = false)
-  static EnterpriseArchive ear() {
-    return ParleyDeployment.ear();
-  }
+class LoginLimitIT extends ParleyIT {
 
   @Test
   void thirtyFailuresLockTheClientOutEvenWithTheRightPassword() {

@@ -3,32 +3,17 @@ package io.parley.it.users;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.parley.it.ApiClient;
-import io.parley.it.FreshDatabase;
-import io.parley.it.ParleyDeployment;
+import io.parley.it.ParleyIT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** §1 users CRUD, logout and role enforcement. */
-@ExtendWith(ArquillianExtension.class)
-@ServerSetup(FreshDatabase.class)
-@RunAsClient
-class UsersIT {
+class UsersIT extends ParleyIT {
 
   private static final String PASSWORD = "User-Passw0rd!";
-
-  @Deployment(testable = false)
-  static EnterpriseArchive ear() {
-    return ParleyDeployment.ear();
-  }
 
   private final ApiClient admin = new ApiClient().asAdmin();
 
