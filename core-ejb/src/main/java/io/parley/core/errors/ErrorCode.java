@@ -27,7 +27,14 @@ public enum ErrorCode {
   DATABASE_ERROR(1023, "Database error occurred", 500),
   PASSWORD_CHANGE_REQUIRED(1024, "Password change required", 401),
   INVALID_REQUEST(1025, "Invalid request", 400),
-  RECEIVER_INCAPABLE(1026, "Receiver incapable", 501);
+  RECEIVER_INCAPABLE(1026, "Receiver incapable", 501),
+  TEMPLATE_PARAM_COUNT_MISMATCH(2000, "Template Param Count Mismatch", 400),
+  TEMPLATE_MISSING(2001, "Template Missing", 404),
+  TEMPLATE_LANGUAGE_FETCH_FAILED(2002, "Template Fetch Failed", 404),
+  TEMPLATE_LANGUAGE_MISSING(2003, "Template Missing For Language", 404),
+  TEMPLATE_PARAM_TOO_LONG(2004, "Template Param Length Too Long", 400),
+  INVALID_SECTIONS(2015, "Invalid number of sections", 400),
+  INVALID_ROWS(2016, "Invalid number of rows", 400);
 
   private final int code;
   private final String title;
