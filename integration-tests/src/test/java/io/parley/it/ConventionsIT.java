@@ -39,6 +39,37 @@ class ConventionsIT extends ParleyIT {
   }
 
   @Test
+  void requestIdMarksTheLogLinesOfItsRequest() throws Exception {
+    String id = "audit-" + System.nanoTime();
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                "nobody:Wrong-Passw0rd!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    api.send(
+        "POST",
+        "/v1/users/login",
+        null,
+        Map.of("Authorization", "Basic " + basic, "X-Request-ID", id));
+
+    String log =
+        java.nio.file.Files.readString(
+            ItEnvironment.wildflyDir().toPath().resolve("standalone/log/parley.log"));
+    assertTrue(
+        log.lines()
+            .anyMatch(line -> line.contains("[" + id + "]") && line.contains("Failed login")),
+        "no line of request " + id);
+  }
+
+  @Test
+  void unsafeRequestIdIsReplaced() {
+    ApiClient.Response response =
+        api.send("GET", "/v1/health", null, Map.of("X-Request-ID", "a b<script>"));
+
+    assertFalse(response.header("X-Request-ID").contains("<"), response.header("X-Request-ID"));
+  }
+
+  @Test
   void requestIdIsGeneratedWhenAbsent() {
     ApiClient.Response response = api.get("/v1/nowhere");
 

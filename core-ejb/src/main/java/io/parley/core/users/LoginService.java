@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Basic-credential login: checks the password, enforces the forced change of the default password,
@@ -23,6 +24,7 @@ public class LoginService {
 
   public static final Duration TOKEN_LIFETIME = Duration.ofDays(7);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Logger LOG = Logger.getLogger(LoginService.class);
 
   @Inject UserRepository users;
   @Inject ClientLimits limits;
@@ -38,6 +40,7 @@ public class LoginService {
     limits.checkLogin(client);
     Optional<User> verified = verified(username, password);
     if (verified.isEmpty()) {
+      LOG.infof("Failed login for user '%s' from %s", username, client);
       limits.loginFailed(client);
       throw badCredentials();
     }
