@@ -66,6 +66,11 @@ public record Frame(int version, long id, Payload payload) {
             case Payload.PreKeyBundle.FIELD -> Payload.PreKeyBundle.decode(in.message());
             case Payload.Error.FIELD -> Payload.Error.decode(in.message());
             case Payload.Ping.FIELD -> Payload.Ping.decode(in.message());
+            case Payload.UserEvent.FIELD -> Payload.UserEvent.decode(in.message());
+            case Payload.ContactQuery.FIELD -> Payload.ContactQuery.decode(in.message());
+            case Payload.ContactResult.FIELD -> Payload.ContactResult.decode(in.message());
+            case Payload.PreKeyStatus.FIELD -> Payload.PreKeyStatus.decode(in.message());
+            case Payload.SetPin.FIELD -> Payload.SetPin.decode(in.message());
             default -> {
               in.skip();
               yield null;

@@ -40,7 +40,9 @@ public sealed interface Payload {
   /** What a receipt reports. */
   enum ReceiptStatus {
     DELIVERED,
-    READ;
+    READ,
+    /** The message could not be delivered; the receipt's error code says why. */
+    FAILED;
 
     int number() {
       return ordinal() + 1;
@@ -87,9 +89,27 @@ public sealed interface Payload {
     }
   }
 
-  /** Client to network: asks for a registration code for a phone number. */
-  record Register(String countryCode, String phoneNumber, CodeMethod method) implements Payload {
+  /**
+   * Client to network: asks for a registration code for a phone number, presenting the
+   * verified-name certificate the network issued for it (see {@link VerifiedNameCertificate}).
+   */
+  record Register(String countryCode, String phoneNumber, CodeMethod method, byte[] certificate)
+      implements Payload {
     static final int FIELD = 11;
+
+    public Register {
+      certificate = certificate.clone();
+    }
+
+    /** A registration without a certificate (the network refuses it). */
+    public Register(String countryCode, String phoneNumber, CodeMethod method) {
+      this(countryCode, phoneNumber, method, new byte[0]);
+    }
+
+    @Override
+    public byte[] certificate() {
+      return certificate.clone();
+    }
 
     @Override
     public int field() {
@@ -101,23 +121,29 @@ public sealed interface Payload {
       return new ProtoWriter()
           .string(1, countryCode)
           .string(2, phoneNumber)
-          .uint32(3, method.number());
+          .uint32(3, method.number())
+          .bytes(4, certificate);
     }
 
     static Register decode(ProtoReader in) throws WireFormatException {
       String cc = null;
       String phone = null;
       CodeMethod method = null;
+      byte[] certificate = new byte[0];
       while (in.hasMore()) {
         switch (in.nextField()) {
           case 1 -> cc = in.string();
           case 2 -> phone = in.string();
           case 3 -> method = CodeMethod.of(in.uint31());
+          case 4 -> certificate = in.bytes();
           default -> in.skip();
         }
       }
       return new Register(
-          required(cc, "cc"), required(phone, "phone_number"), required(method, "method"));
+          required(cc, "cc"),
+          required(phone, "phone_number"),
+          required(method, "method"),
+          certificate);
     }
   }
 
@@ -216,12 +242,33 @@ public sealed interface Payload {
       long timestamp,
       byte[] ciphertext,
       Content.Kind kind,
-      TemplateRef template)
+      TemplateRef template,
+      String pushName)
       implements Payload {
     static final int FIELD = 14;
 
     public Message {
       ciphertext = ciphertext.clone();
+      pushName = pushName == null ? "" : pushName;
+    }
+
+    /** A message without the sender's profile name (the network fills it for users). */
+    public Message(
+        String messageId,
+        String from,
+        String to,
+        int device,
+        long timestamp,
+        byte[] ciphertext,
+        Content.Kind kind,
+        TemplateRef template) {
+      this(messageId, from, to, device, timestamp, ciphertext, kind, template, "");
+    }
+
+    /** This message as relayed: sender, time and profile name filled in by the network. */
+    public Message relayed(String sender, long time, String senderName) {
+      return new Message(
+          messageId, sender, to, device, time, ciphertext, kind, template, senderName);
     }
 
     @Override
@@ -244,7 +291,8 @@ public sealed interface Payload {
           .uint64(5, timestamp)
           .bytes(6, ciphertext)
           .uint32(7, kind.number())
-          .message(8, template == null ? null : template.encode());
+          .message(8, template == null ? null : template.encode())
+          .string(9, pushName);
     }
 
     static Message decode(ProtoReader in) throws WireFormatException {
@@ -256,6 +304,7 @@ public sealed interface Payload {
       byte[] ciphertext = null;
       Content.Kind kind = null;
       TemplateRef template = null;
+      String pushName = "";
       while (in.hasMore()) {
         switch (in.nextField()) {
           case 1 -> id = in.string();
@@ -266,6 +315,7 @@ public sealed interface Payload {
           case 6 -> ciphertext = in.bytes();
           case 7 -> kind = Content.Kind.of(in.uint31());
           case 8 -> template = TemplateRef.decode(in.message());
+          case 9 -> pushName = in.string();
           default -> in.skip();
         }
       }
@@ -277,7 +327,8 @@ public sealed interface Payload {
           timestamp,
           required(ciphertext, "ciphertext"),
           required(kind, "kind"),
-          template);
+          template,
+          pushName);
     }
   }
 
@@ -340,10 +391,20 @@ public sealed interface Payload {
     }
   }
 
-  /** A delivery or read receipt for a message, forwarded to its sender. */
-  record Receipt(String messageId, String from, String to, ReceiptStatus status, long timestamp)
+  /**
+   * A delivery or read receipt for a message, forwarded to its sender, or the network's notice that
+   * it failed ({@link ReceiptStatus#FAILED} with an On-Premises error code, e.g. 410 when its time
+   * to live ran out).
+   */
+  record Receipt(
+      String messageId, String from, String to, ReceiptStatus status, long timestamp, int errorCode)
       implements Payload {
     static final int FIELD = 16;
+
+    /** A delivered or read receipt. */
+    public Receipt(String messageId, String from, String to, ReceiptStatus status, long timestamp) {
+      this(messageId, from, to, status, timestamp, 0);
+    }
 
     @Override
     public int field() {
@@ -357,7 +418,8 @@ public sealed interface Payload {
           .string(2, from)
           .string(3, to)
           .uint32(4, status.number())
-          .uint64(5, timestamp);
+          .uint64(5, timestamp)
+          .uint32(6, errorCode);
     }
 
     static Receipt decode(ProtoReader in) throws WireFormatException {
@@ -366,6 +428,7 @@ public sealed interface Payload {
       String to = "";
       ReceiptStatus status = null;
       long timestamp = 0;
+      int error = 0;
       while (in.hasMore()) {
         switch (in.nextField()) {
           case 1 -> id = in.string();
@@ -373,11 +436,12 @@ public sealed interface Payload {
           case 3 -> to = in.string();
           case 4 -> status = ReceiptStatus.of(in.uint31());
           case 5 -> timestamp = in.uint64();
+          case 6 -> error = in.uint32();
           default -> in.skip();
         }
       }
       return new Receipt(
-          required(id, "message_id"), from, to, required(status, "status"), timestamp);
+          required(id, "message_id"), from, to, required(status, "status"), timestamp, error);
     }
   }
 
@@ -608,6 +672,262 @@ public sealed interface Payload {
         in.skip();
       }
       return new Ping();
+    }
+  }
+
+  /** What happened to a user, as {@link UserEvent} reports it. */
+  enum UserEventType {
+    /** The user's device has a new identity key (reinstall): sessions with it must restart. */
+    IDENTITY_CHANGED,
+    /** The user moved to a new number; {@code newAccount} names it. */
+    NUMBER_CHANGED;
+
+    int number() {
+      return ordinal() + 1;
+    }
+
+    static UserEventType of(int number) throws WireFormatException {
+      if (number < 1 || number > values().length) {
+        throw new WireFormatException("unknown user event " + number);
+      }
+      return values()[number - 1];
+    }
+  }
+
+  /**
+   * Network to business: a user the business has talked with changed identity or number. Stored and
+   * forwarded like a message; the client acks its frame.
+   */
+  record UserEvent(
+      String eventId,
+      UserEventType type,
+      String account,
+      String newAccount,
+      byte[] identity,
+      long timestamp)
+      implements Payload {
+    static final int FIELD = 22;
+
+    public UserEvent {
+      identity = identity.clone();
+    }
+
+    @Override
+    public byte[] identity() {
+      return identity.clone();
+    }
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter()
+          .string(1, eventId)
+          .uint32(2, type.number())
+          .string(3, account)
+          .string(4, newAccount)
+          .bytes(5, identity)
+          .uint64(6, timestamp);
+    }
+
+    static UserEvent decode(ProtoReader in) throws WireFormatException {
+      String id = null;
+      UserEventType type = null;
+      String account = null;
+      String newAccount = "";
+      byte[] identity = new byte[0];
+      long timestamp = 0;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> id = in.string();
+          case 2 -> type = UserEventType.of(in.uint31());
+          case 3 -> account = in.string();
+          case 4 -> newAccount = in.string();
+          case 5 -> identity = in.bytes();
+          case 6 -> timestamp = in.uint64();
+          default -> in.skip();
+        }
+      }
+      return new UserEvent(
+          required(id, "event_id"),
+          required(type, "type"),
+          required(account, "account"),
+          newAccount,
+          identity,
+          timestamp);
+    }
+  }
+
+  /** The most phone numbers one contact query may carry. */
+  int MAX_CONTACT_QUERY = 1000;
+
+  /** Client to network: which of these phone numbers are on the network. */
+  record ContactQuery(List<String> numbers) implements Payload {
+    static final int FIELD = 23;
+
+    public ContactQuery {
+      numbers = List.copyOf(numbers);
+    }
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      ProtoWriter out = new ProtoWriter();
+      for (String number : numbers) {
+        out.string(1, number);
+      }
+      return out;
+    }
+
+    static ContactQuery decode(ProtoReader in) throws WireFormatException {
+      List<String> numbers = new ArrayList<>();
+      while (in.hasMore()) {
+        if (in.nextField() == 1) {
+          if (numbers.size() == MAX_CONTACT_QUERY) {
+            throw new WireFormatException("more than " + MAX_CONTACT_QUERY + " numbers");
+          }
+          numbers.add(in.string());
+        } else {
+          in.skip();
+        }
+      }
+      return new ContactQuery(numbers);
+    }
+  }
+
+  /**
+   * One answer of a contact query: the number as asked, and its account when it is on the network.
+   */
+  record ContactStatus(String input, String account) {
+    /** Whether the number is on the network. */
+    public boolean onNetwork() {
+      return !account.isEmpty();
+    }
+
+    ProtoWriter encode() {
+      return new ProtoWriter().string(1, input).string(2, account);
+    }
+
+    static ContactStatus decode(ProtoReader in) throws WireFormatException {
+      String input = "";
+      String account = "";
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> input = in.string();
+          case 2 -> account = in.string();
+          default -> in.skip();
+        }
+      }
+      return new ContactStatus(input, account);
+    }
+  }
+
+  /** Network to client: the answer to the {@link ContactQuery} of frame {@code queryId}. */
+  record ContactResult(long queryId, List<ContactStatus> contacts) implements Payload {
+    static final int FIELD = 24;
+
+    public ContactResult {
+      contacts = List.copyOf(contacts);
+    }
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      ProtoWriter out = new ProtoWriter().uint64(1, queryId);
+      for (ContactStatus contact : contacts) {
+        out.message(2, contact.encode());
+      }
+      return out;
+    }
+
+    static ContactResult decode(ProtoReader in) throws WireFormatException {
+      long queryId = 0;
+      List<ContactStatus> contacts = new ArrayList<>();
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> queryId = in.uint64();
+          case 2 -> {
+            if (contacts.size() == MAX_CONTACT_QUERY) {
+              throw new WireFormatException("more than " + MAX_CONTACT_QUERY + " contacts");
+            }
+            contacts.add(ContactStatus.decode(in.message()));
+          }
+          default -> in.skip();
+        }
+      }
+      return new ContactResult(queryId, contacts);
+    }
+  }
+
+  /**
+   * Network to client: how many one-time prekeys the network still holds for this device, sent
+   * after login and whenever they run low, so the client uploads more.
+   */
+  record PreKeyStatus(int oneTimePreKeys, boolean low) implements Payload {
+    static final int FIELD = 25;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter().uint32(1, oneTimePreKeys).bool(2, low);
+    }
+
+    static PreKeyStatus decode(ProtoReader in) throws WireFormatException {
+      int count = 0;
+      boolean low = false;
+      while (in.hasMore()) {
+        switch (in.nextField()) {
+          case 1 -> count = in.uint31();
+          case 2 -> low = in.bool();
+          default -> in.skip();
+        }
+      }
+      return new PreKeyStatus(count, low);
+    }
+  }
+
+  /**
+   * Business to network: sets the account's two-step verification PIN (empty removes it); a later
+   * registration of the number must present it. Answered by an {@link Ack}.
+   */
+  record SetPin(String pin) implements Payload {
+    static final int FIELD = 26;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter().string(1, pin);
+    }
+
+    static SetPin decode(ProtoReader in) throws WireFormatException {
+      String pin = "";
+      while (in.hasMore()) {
+        if (in.nextField() == 1) {
+          pin = in.string();
+        } else {
+          in.skip();
+        }
+      }
+      return new SetPin(pin);
     }
   }
 

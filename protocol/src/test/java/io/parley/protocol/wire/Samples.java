@@ -16,7 +16,8 @@ public final class Samples {
     Payload.PreKey oneTime = new Payload.PreKey(7, filled(32, 3), new byte[0]);
     return List.of(
         new Frame(1, new Payload.Login("15550001111", 1, 42)),
-        new Frame(2, new Payload.Register("1", "5550001111", Payload.CodeMethod.SMS)),
+        new Frame(
+            2, new Payload.Register("1", "5550001111", Payload.CodeMethod.SMS, filled(120, 8))),
         new Frame(3, new Payload.Verify("1", "5550001111", "123456", "")),
         new Frame(4, new Payload.RegisterResult(0, "15550001111", filled(80, 4))),
         new Frame(
@@ -29,7 +30,8 @@ public final class Samples {
                 1_700_000_000L,
                 filled(90, 5),
                 Content.Kind.TEXT,
-                null)),
+                null,
+                "Ann")),
         new Frame(
             13,
             new Payload.Message(
@@ -49,7 +51,30 @@ public final class Samples {
         new Frame(9, new Payload.PreKeyBundleRequest("15550002222", 0)),
         new Frame(10, new Payload.PreKeyBundle("15550002222", 0, filled(64, 7), signed, oneTime)),
         new Frame(11, new Payload.Error(470, "re-engagement window closed")),
-        new Frame(12, new Payload.Ping()));
+        new Frame(12, new Payload.Ping()),
+        new Frame(
+            14,
+            new Payload.Receipt(
+                "m3", "15550002222", "15550001111", Payload.ReceiptStatus.FAILED, 10, 410)),
+        new Frame(
+            15,
+            new Payload.UserEvent(
+                "e1",
+                Payload.UserEventType.NUMBER_CHANGED,
+                "15550002222",
+                "15550003333",
+                filled(64, 9),
+                11)),
+        new Frame(16, new Payload.ContactQuery(List.of("+1 555 000 2222", "15550009999"))),
+        new Frame(
+            17,
+            new Payload.ContactResult(
+                16,
+                List.of(
+                    new Payload.ContactStatus("+1 555 000 2222", "15550002222"),
+                    new Payload.ContactStatus("15550009999", "")))),
+        new Frame(18, new Payload.PreKeyStatus(3, true)),
+        new Frame(19, new Payload.SetPin("123456")));
   }
 
   /** One content of every kind. */
