@@ -57,8 +57,9 @@ public sealed interface Payload {
   }
 
   /**
-   * Client to network, in the last Noise handshake message: which account and device this
-   * connection is.
+   * Client to network, in the last Noise handshake message: which account and connection slot this
+   * connection is, with its fencing epoch; an empty account is an anonymous connection that may
+   * only register.
    */
   record Login(String account, int device, long epoch) implements Payload {
     static final int FIELD = 10;
@@ -74,7 +75,7 @@ public sealed interface Payload {
     }
 
     static Login decode(ProtoReader in) throws WireFormatException {
-      String account = null;
+      String account = "";
       int device = 0;
       long epoch = 0;
       while (in.hasMore()) {
@@ -85,7 +86,7 @@ public sealed interface Payload {
           default -> in.skip();
         }
       }
-      return new Login(required(account, "account"), device, epoch);
+      return new Login(account, device, epoch);
     }
   }
 
