@@ -43,6 +43,7 @@ public final class Journal implements Closeable {
   private static final long COMPACT_AT = 64L << 20;
 
   private final Path file;
+  private final long compactAt;
   private final NavigableMap<String, byte[]> map = new ConcurrentSkipListMap<>();
   private final Object lock = new Object();
   private final Thread writer;
@@ -58,12 +59,18 @@ public final class Journal implements Closeable {
 
   /** Opens (or creates) the journal in {@code directory}, replaying what it holds. */
   public static Journal open(Path directory) throws IOException {
-    Files.createDirectories(directory);
-    return new Journal(directory.resolve("journal.log"));
+    return open(directory, COMPACT_AT);
   }
 
-  private Journal(Path file) throws IOException {
+  /** Opens the journal, compacting once the log reaches {@code compactAt} bytes. */
+  static Journal open(Path directory, long compactAt) throws IOException {
+    Files.createDirectories(directory);
+    return new Journal(directory.resolve("journal.log"), compactAt);
+  }
+
+  private Journal(Path file, long compactAt) throws IOException {
     this.file = file;
+    this.compactAt = compactAt;
     Files.deleteIfExists(file.resolveSibling("journal.compact"));
     long valid = replay();
     channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -197,7 +204,7 @@ public final class Journal implements Closeable {
    * are either in the snapshot or still waiting, and re-applying them later is harmless.
    */
   private void compactIfDue() throws IOException {
-    if (fileSize < COMPACT_AT || fileSize < 4 * liveBytes) {
+    if (fileSize < compactAt || fileSize < 4 * liveBytes) {
       return;
     }
     Path temporary = file.resolveSibling("journal.compact");

@@ -34,7 +34,7 @@ public final class Business implements AutoCloseable {
   public final X25519.KeyPair transportKey = X25519.generate(RANDOM);
   public final DeviceKeys keys = DeviceKeys.generate(RANDOM);
   private final Map<String, Session> sessions = new HashMap<>();
-  private final int port;
+  private int port;
   private final byte[] networkKey;
   private final ControlClient control;
   public BusinessClient client;
@@ -103,6 +103,12 @@ public final class Business implements AutoCloseable {
         client
             .await(f -> f.id() == id && f.payload() instanceof Payload.RegisterResult, WAIT)
             .payload();
+  }
+
+  /** Reconnects to a network now listening on {@code newPort} (after a restart). */
+  public BusinessClient connect(int newPort, long epoch) throws Exception {
+    this.port = newPort;
+    return connect(epoch);
   }
 
   /** (Re)connects slot 0 with {@code epoch}; the login's prekey status is consumed. */
