@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs Parley: builds it if needed, provisions WildFly into wildfly-config/target/wildfly (configured by the
-# CLI scripts in wildfly-config/src/main/cli, database: embedded H2 in the server's data folder), deploys
-# parley.ear, starts the server and prints the base URL and the first-login command. Ctrl-C stops it.
+# CLI scripts in wildfly-config/src/main/cli, database: embedded H2 in the server's data folder), starts the
+# sandbox network (state in sandbox-network/data), deploys parley.ear, starts the server and prints the base
+# URL and the first-login command. Ctrl-C stops both.
 #
 # Settings (environment): PARLEY_BIND_ADDRESS (default 127.0.0.1), PARLEY_PORT_OFFSET (default 0),
-# PARLEY_REBUILD=1 to force a rebuild, and every PARLEY_* / WA_* variable of docs/configuration.md.
+# PARLEY_REBUILD=1 to force a rebuild, and every PARLEY_* / WA_* variable of docs/configuration.md; the
+# sandbox network's settings are in docs/sandbox-network.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,10 +17,25 @@ offset=${PARLEY_PORT_OFFSET:-0}
 https_port=$((8443 + offset))
 management_port=$((9990 + offset))
 
-if [ "${PARLEY_REBUILD:-0}" = 1 ] || [ ! -f "$ear" ] || [ ! -f "$server/.parley-provisioned" ]; then
+sandbox_jar=sandbox-network/target/parley-sandbox-network.jar
+if [ "${PARLEY_REBUILD:-0}" = 1 ] || [ ! -f "$ear" ] || [ ! -f "$server/.parley-provisioned" ] \
+   || [ ! -f "$sandbox_jar" ]; then
   echo "Building Parley and provisioning WildFly (first run takes a few minutes)..."
-  mvn -B -q -DskipTests -pl wildfly-config -am package
+  mvn -B -q -DskipTests -pl wildfly-config,sandbox-network -am package
 fi
+
+echo "Starting the sandbox network..."
+mkdir -p sandbox-network/data
+java -jar "$sandbox_jar" --sandbox.data-dir=sandbox-network/data >sandbox-network/data/sandbox.log 2>&1 &
+sandbox_pid=$!
+for _ in $(seq 1 30); do
+  grep -q "Network transport key" sandbox-network/data/sandbox.log 2>/dev/null && break
+  if ! kill -0 "$sandbox_pid" 2>/dev/null; then
+    echo "The sandbox network failed to start; see sandbox-network/data/sandbox.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
 
 cp "$ear" "$server/standalone/deployments/parley.ear"
 rm -f "$server/standalone/deployments/parley.ear.failed" "$server/standalone/deployments/parley.ear.deployed"
@@ -28,8 +45,11 @@ setsid "$server/bin/standalone.sh" -c standalone-full.xml -b "$bind" \
   -Djboss.socket.binding.port-offset="$offset" >"$server/standalone/log/console.log" 2>&1 &
 pid=$!
 # standalone.sh runs in its own process group: stopping the group stops the JVM too
-stop() { kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
-trap 'echo; echo "Stopping WildFly..."; stop; exit 0' INT TERM
+stop() {
+  kill -- -"$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true
+}
+trap 'echo; echo "Stopping WildFly and the sandbox network..."; stop; exit 0' INT TERM
 
 deployments=$server/standalone/deployments
 for _ in $(seq 1 180); do
@@ -58,6 +78,8 @@ Parley is running.
   Base URL:            https://$bind:$https_port   (self-signed certificate: curl -k)
   Management console:  http://127.0.0.1:$management_port   (add a user with $server/bin/add-user.sh)
   Logs:                $server/standalone/log/server.log and parley.log
+  Sandbox network:     control API http://127.0.0.1:5281/control/network, transport port 5222,
+                       log sandbox-network/data/sandbox.log
 
 First login (the default admin password must be changed on first use):
   curl -k -X POST https://$bind:$https_port/v1/users/login -u admin:secret \\
