@@ -15,7 +15,8 @@ import java.util.Locale;
 
 /**
  * End-to-end content as the control API shows it in an inbox, and as a control API request asks a
- * virtual user to send it, in the shapes of the On-Premises API's inbound webhook messages.
+ * virtual user to send it, in the shapes of the On-Premises API's inbound webhook messages; the
+ * reply context as their {@code context: {"message_id": ...}}.
  */
 final class ContentJson {
 
@@ -79,6 +80,26 @@ final class ContentJson {
       out.add("payload", button.payload()).add("text", button.text());
     }
     return out.build();
+  }
+
+  /** The On-Premises {@code context} of a message replying to message {@code replyTo}. */
+  static JsonObject context(String replyTo) {
+    return Json.createObjectBuilder().add("message_id", replyTo).build();
+  }
+
+  /**
+   * The id of the message that {@code message} (a send request or an inbox entry) replies to: its
+   * {@code context.message_id}, or empty when it has no context.
+   */
+  static String replyTo(JsonObject message) {
+    JsonValue context = message.get("context");
+    if (context == null || context.getValueType() == JsonValue.ValueType.NULL) {
+      return "";
+    }
+    if (context.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new JsonText.BadRequest("'context' must be an object");
+    }
+    return required(context.asJsonObject(), "message_id");
   }
 
   /** The template's text with the message's parameters filled in, added to {@code json}. */

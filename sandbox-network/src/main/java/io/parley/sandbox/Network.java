@@ -14,13 +14,18 @@ import java.util.logging.Logger;
 /**
  * The network's routing between business accounts and users: rules applied to each business
  * message, store and forward into the recipient device's mailbox, receipts and user events back to
- * the business, and the failure notice when a message's time to live runs out. Business accounts
- * have one end-to-end device (0) and receive on connection slot 0; users have one device (0).
+ * the business, and the failure notice when a message's time to live runs out. A business message
+ * is accepted once per message id: a resend of an accepted one is answered OK again and not relayed
+ * (see {@link AcceptedMessages}). Business accounts have one end-to-end device (0) and receive on
+ * connection slot 0; users have one device (0).
  */
 final class Network {
 
   private static final Logger LOG = Logger.getLogger(Network.class.getName());
   static final int DEVICE = 0;
+
+  /** How long past the message time to live an accepted message id is remembered. */
+  static final long REMEMBER_AFTER_TTL_MILLIS = 24 * 3600 * 1000L;
 
   final Journal journal;
   final Accounts accounts;
@@ -30,6 +35,7 @@ final class Network {
   final Rules rules;
   final Metrics metrics;
   final SecureRandom random;
+  private final AcceptedMessages accepted;
   private volatile Directory directory;
   private volatile java.util.function.Consumer<String> lowPreKeys = account -> {};
 
@@ -49,9 +55,14 @@ final class Network {
     this.mailboxes = new Mailboxes(journal);
     this.templates = new Templates(journal);
     this.rules = new Rules(journal, templates);
+    this.accepted = new AcceptedMessages(journal);
     metrics.describe("sandbox_messages_total", "Messages relayed, by direction");
     metrics.describe("sandbox_messages_refused_total", "Business messages refused, by error code");
     metrics.describe("sandbox_receipts_total", "Receipts relayed, by status");
+    metrics.describe(
+        "sandbox_messages_resent_total", "Business messages already accepted, answered again");
+    metrics.gauge(
+        "sandbox_accepted_message_ids", "Accepted message ids remembered", accepted::size);
     metrics.gauge(
         "sandbox_mailbox_frames", "Frames waiting for acknowledgement", mailboxes::totalDepth);
   }
@@ -95,8 +106,33 @@ final class Network {
 
   /**
    * A business's message to a user: the error code, or OK once it is stored for the user's device.
+   * A resend of a message already accepted (same business and message id) is answered OK without
+   * being checked or stored again; a resend of a refused one is checked afresh.
    */
   CompletableFuture<Integer> fromBusiness(String business, Payload.Message message) {
+    String messageId = message.messageId();
+    CompletableFuture<Integer> earlier = accepted.claim(business, messageId);
+    if (earlier != null) {
+      return earlier
+          .handle(
+              (code, failure) -> {
+                if (failure == null && code == ErrorCodes.OK) {
+                  metrics.count("sandbox_messages_resent_total");
+                  return earlier;
+                }
+                return fromBusiness(business, message);
+              })
+          .thenCompose(answer -> answer);
+    }
+    try {
+      return relayFirstCopy(business, message);
+    } catch (RuntimeException e) {
+      accepted.failed(business, messageId, e);
+      throw e;
+    }
+  }
+
+  private CompletableFuture<Integer> relayFirstCopy(String business, Payload.Message message) {
     long now = System.currentTimeMillis();
     String user = message.to();
     int code;
@@ -107,19 +143,23 @@ final class Network {
     }
     if (code != ErrorCodes.OK) {
       metrics.count("sandbox_messages_refused_total", "code=\"" + code + "\"");
+      accepted.refused(business, message.messageId(), code);
       return CompletableFuture.completedFuture(code);
     }
     JsonObject account = accounts.account(business);
     String name = account == null ? "" : account.getString("verified_name", "");
     Payload.Message relayed = message.relayed(business, now, name);
-    long expires = now + rules.settings().messageTtlSeconds() * 1000;
-    return mailboxes
-        .deposit(userEndpoint(user), relayed, expires)
-        .thenApply(
-            seq -> {
-              metrics.count("sandbox_messages_total", "direction=\"business_to_user\"");
-              return ErrorCodes.OK;
-            });
+    long ttl = rules.settings().messageTtlSeconds() * 1000;
+    CompletableFuture<Integer> stored =
+        mailboxes
+            .deposit(userEndpoint(user), relayed, now + ttl)
+            .thenApply(
+                seq -> {
+                  metrics.count("sandbox_messages_total", "direction=\"business_to_user\"");
+                  return ErrorCodes.OK;
+                });
+    long until = now + ttl + REMEMBER_AFTER_TTL_MILLIS;
+    return accepted.accepted(business, message.messageId(), until, stored);
   }
 
   /** A business's delivered or read receipt for a user's message. */
@@ -209,10 +249,13 @@ final class Network {
 
   /**
    * Takes out every message whose time to live ran out and tells its sender: a failed receipt with
-   * 410 for a business's message to a user.
+   * 410 for a business's message to a user. Also forgets the accepted message ids remembered long
+   * enough.
    */
   List<Mailboxes.Expired> sweepExpired() {
-    List<Mailboxes.Expired> expired = mailboxes.expire(System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    accepted.expire(now);
+    List<Mailboxes.Expired> expired = mailboxes.expire(now);
     List<Mailboxes.Expired> notified = new ArrayList<>();
     for (Mailboxes.Expired gone : expired) {
       if (gone.payload() instanceof Payload.Message message && accounts.exists(message.from())) {

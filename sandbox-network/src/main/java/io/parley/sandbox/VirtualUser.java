@@ -47,8 +47,9 @@ import java.util.logging.Logger;
  * A user of the network with one device that runs the real protocol: it holds its own identity and
  * prekeys, answers a business's first message with X3DH, decrypts with the Double Ratchet, fetches
  * and decrypts media, keeps an inbox, sends receipts and replies according to its behaviour, and
- * sends messages of every kind to businesses. Everything it does runs in order on its own serial
- * queue over a shared thread pool.
+ * sends messages of every kind to businesses. A reply context (the id of the message answered)
+ * travels inside the encrypted content, both ways. Everything it does runs in order on its own
+ * serial queue over a shared thread pool.
  */
 final class VirtualUser implements Mailboxes.Link {
 
@@ -86,6 +87,7 @@ final class VirtualUser implements Mailboxes.Link {
     String peer;
     String type;
     JsonObject content;
+    String replyTo = "";
     long timestamp;
     String status;
     final Map<String, Long> receipts = new LinkedHashMap<>();
@@ -105,6 +107,9 @@ final class VirtualUser implements Mailboxes.Link {
               .add("timestamp", timestamp)
               .add("status", status)
               .add("receipts", receiptJson);
+      if (!replyTo.isEmpty()) {
+        out.add("context", ContentJson.context(replyTo));
+      }
       if (errorCode != 0) {
         out.add("error_code", errorCode);
       }
@@ -119,6 +124,7 @@ final class VirtualUser implements Mailboxes.Link {
       entry.peer = json.getString("peer");
       entry.type = json.getString("type");
       entry.content = json.getJsonObject("content");
+      entry.replyTo = ContentJson.replyTo(json);
       entry.timestamp = json.getJsonNumber("timestamp").longValue();
       entry.status = json.getString("status");
       json.getJsonObject("receipts")
@@ -264,9 +270,9 @@ final class VirtualUser implements Mailboxes.Link {
       }
       return;
     }
-    Content content;
+    Content.Envelope envelope;
     try {
-      content = Content.decode(decrypt(message));
+      envelope = Content.open(decrypt(message));
     } catch (RatchetException | WireFormatException e) {
       LOG.info(
           "virtual user "
@@ -295,6 +301,7 @@ final class VirtualUser implements Mailboxes.Link {
     if (businesses.add(message.from())) {
       save();
     }
+    Content content = envelope.content();
     InboxEntry entry =
         add(
             message.messageId(),
@@ -302,6 +309,7 @@ final class VirtualUser implements Mailboxes.Link {
             message.from(),
             ContentJson.type(content),
             ContentJson.toJson(content));
+    entry.replyTo = envelope.replyTo();
     if (content instanceof Content.Media media) {
       entry.content = fetchMedia(message.messageId(), media, entry.content);
     } else if (content instanceof Content.Template template) {
@@ -317,7 +325,7 @@ final class VirtualUser implements Mailboxes.Link {
       String id = entry.id;
       scheduler.schedule(() -> enqueue(() -> markRead(id)), readAfterMillis, TimeUnit.MILLISECONDS);
     }
-    autoReply(message.from(), content);
+    autoReply(message.from(), message.messageId(), content);
   }
 
   private byte[] decrypt(Payload.Message message) throws RatchetException, WireFormatException {
@@ -393,7 +401,8 @@ final class VirtualUser implements Mailboxes.Link {
     saveEntry(entry);
   }
 
-  private void autoReply(String business, Content content) {
+  /** Answers the business's message {@code messageId} as the behaviour says, in reply to it. */
+  private void autoReply(String business, String messageId, Content content) {
     String text =
         switch (reply) {
           case "echo" ->
@@ -403,7 +412,7 @@ final class VirtualUser implements Mailboxes.Link {
         };
     if (text != null) {
       try {
-        sendNow(business, new Content.Text(text));
+        sendNow(business, new Content.Text(text), messageId);
         save();
       } catch (IOException | RuntimeException e) {
         LOG.info("virtual user " + waId + " could not reply: " + e.getMessage());
@@ -419,7 +428,10 @@ final class VirtualUser implements Mailboxes.Link {
 
   // ---- what the control API asks ----
 
-  /** Sends the message {@code request} describes to {@code request.to}; the inbox entry as JSON. */
+  /**
+   * Sends the message {@code request} describes to {@code request.to}, replying to {@code
+   * request.context.message_id} when given; the inbox entry as JSON.
+   */
   CompletableFuture<JsonObject> send(JsonObject request) {
     return submit(
         () -> {
@@ -427,13 +439,15 @@ final class VirtualUser implements Mailboxes.Link {
           if (business == null) {
             throw new JsonText.BadRequest("'to' names the business account");
           }
+          String replyTo = ContentJson.replyTo(request);
           Content content = ContentJson.fromRequest(request, this::uploadMedia);
-          InboxEntry entry = sendNow(business, content);
+          InboxEntry entry = sendNow(business, content, replyTo);
           return entry.toJson();
         });
   }
 
-  private InboxEntry sendNow(String business, Content content) throws IOException {
+  /** Encrypts and sends {@code content}, replying to message {@code replyTo} unless empty. */
+  private InboxEntry sendNow(String business, Content content, String replyTo) throws IOException {
     if (!network.accounts.exists(business)) {
       throw new JsonText.BadRequest(404, "no business account " + business);
     }
@@ -452,7 +466,7 @@ final class VirtualUser implements Mailboxes.Link {
       }
       sessions.put(business, session);
     }
-    byte[] ciphertext = session.encrypt(content.encode());
+    byte[] ciphertext = session.encrypt(Content.encode(content, replyTo));
     saveSession(business, session);
     byte[] random = new byte[16];
     network.random.nextBytes(random);
@@ -470,6 +484,7 @@ final class VirtualUser implements Mailboxes.Link {
     businesses.add(business);
     InboxEntry entry =
         add(id, "out", business, ContentJson.type(content), ContentJson.toJson(content));
+    entry.replyTo = replyTo;
     int code = network.fromUser(waId, message).join();
     entry.status = code == ErrorCodes.OK ? "sent" : "failed";
     entry.errorCode = code;

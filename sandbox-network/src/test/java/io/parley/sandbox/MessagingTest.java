@@ -2,6 +2,7 @@ package io.parley.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.protocol.media.MediaCipher;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every message type both ways between a plain-Java business client and virtual users, over the
  * real transport and the media port: decrypted exactly at the other end, with server acks and
- * delivered and read receipts.
+ * delivered and read receipts, and reply contexts carried end to end.
  */
 class MessagingTest {
 
@@ -207,6 +208,79 @@ class MessagingTest {
     assertEquals(new Content.Text("ping 7"), business.receive(business.awaitMessageFrom(USER)));
   }
 
+  @Test
+  void aBusinessReplyIsShownInTheInboxWithItsContext() throws Exception {
+    String question = openWindow();
+
+    Business.Sent sent = business.send(USER, new Content.Text("It ships today"), null, question);
+    business.awaitReceipt(sent.messageId(), Payload.ReceiptStatus.DELIVERED);
+
+    JsonObject entry = inboxEntry(sent.messageId());
+    assertEquals(question, entry.getJsonObject("context").getString("message_id"));
+  }
+
+  @Test
+  void aBusinessMessageWithoutContextIsShownWithout() throws Exception {
+    openWindow();
+
+    Business.Sent sent = business.send(USER, new Content.Text("News"));
+    business.awaitReceipt(sent.messageId(), Payload.ReceiptStatus.DELIVERED);
+
+    assertFalse(inboxEntry(sent.messageId()).containsKey("context"));
+  }
+
+  @Test
+  void anEchoReplyRepliesToTheBusinessMessage() throws Exception {
+    control.expect(200, "PATCH", "/control/users/" + USER, "{\"reply\":\"echo\"}");
+    openWindow();
+
+    Business.Sent sent = business.send(USER, new Content.Text("ping 8"));
+
+    Frame frame = business.awaitMessageFrom(USER);
+    assertEquals(
+        new Content.Envelope(new Content.Text("ping 8"), sent.messageId()),
+        business.receiveEnvelope(frame));
+    String echo = ((Payload.Message) frame.payload()).messageId();
+    assertEquals(
+        sent.messageId(), inboxEntry(echo).getJsonObject("context").getString("message_id"));
+  }
+
+  @Test
+  void aScriptedReplyRepliesToTheBusinessMessage() throws Exception {
+    control.expect(
+        200, "PATCH", "/control/users/" + USER, "{\"reply\":\"script\",\"script\":[\"Yes\"]}");
+    openWindow();
+
+    Business.Sent sent = business.send(USER, new Content.Text("Still interested?"));
+
+    assertEquals(
+        new Content.Envelope(new Content.Text("Yes"), sent.messageId()),
+        business.receiveEnvelope(business.awaitMessageFrom(USER)));
+  }
+
+  @Test
+  void aUserMessageSentWithAContextCarriesItEncrypted() throws Exception {
+    JsonObject entry =
+        userSends(
+            "{\"type\":\"text\",\"text\":{\"body\":\"This one\"},"
+                + "\"context\":{\"message_id\":\"wamid.catalogue\"}}");
+
+    assertEquals("wamid.catalogue", entry.getJsonObject("context").getString("message_id"));
+    assertEquals(
+        new Content.Envelope(new Content.Text("This one"), "wamid.catalogue"),
+        business.receiveEnvelope(business.awaitMessageFrom(USER)));
+  }
+
+  @Test
+  void aSendWithAMalformedContextIsRefused() throws Exception {
+    String request =
+        "{\"to\":\""
+            + business.waId()
+            + "\",\"type\":\"text\",\"text\":{\"body\":\"x\"},\"context\":{}}";
+
+    control.expect(400, "POST", "/control/users/" + USER + "/messages", request);
+  }
+
   private Content.Media media(byte[] plaintext) throws Exception {
     ByteArrayOutputStream encrypted = new ByteArrayOutputStream();
     MediaDescriptor descriptor =
@@ -265,9 +339,11 @@ class MessagingTest {
     return plaintext.toByteArray();
   }
 
-  private void openWindow() throws Exception {
-    userSends("{\"type\":\"text\",\"text\":{\"body\":\"hi\"}}");
+  /** The user writes first, so the customer-service window is open; the id of its message. */
+  private String openWindow() throws Exception {
+    String id = userSends("{\"type\":\"text\",\"text\":{\"body\":\"hi\"}}").getString("id");
     business.receive(business.awaitMessageFrom(USER));
+    return id;
   }
 
   private JsonObject userSends(String request) throws Exception {

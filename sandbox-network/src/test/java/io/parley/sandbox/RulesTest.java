@@ -268,6 +268,48 @@ class RulesTest {
   }
 
   @Test
+  void mediaBlobsAreDeletedAfterTheRetention() throws Exception {
+    control.expect(200, "PATCH", "/control/rules", "{\"media_retention_seconds\":1}");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + sandbox.mediaPort() + "/v1/blobs";
+    var uploaded =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, uploaded.statusCode());
+    String blob = base + "/" + JsonText.parse(uploaded.body()).getString("id");
+    var fetch = java.net.http.HttpRequest.newBuilder(java.net.URI.create(blob)).build();
+    assertEquals(
+        200, http.send(fetch, java.net.http.HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+
+    MessagingTest.waitUntil(
+        () ->
+            http.send(fetch, java.net.http.HttpResponse.BodyHandlers.ofByteArray()).statusCode()
+                == 404);
+    assertTrue(control.text("/metrics").contains("sandbox_blobs 0"));
+  }
+
+  @Test
+  void aScriptedUserAnswersWithItsLinesInTurn() throws Exception {
+    control.expect(
+        200,
+        "PATCH",
+        "/control/users/" + USER,
+        "{\"reply\":\"script\",\"script\":[\"first\",\"second\"]}");
+    userSays("hi");
+    List<Content> answers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(ErrorCodes.OK, business.sendAndAwait(USER, new Content.Text("q" + i)));
+      answers.add(business.receive(business.awaitMessageFrom(USER)));
+    }
+    assertEquals(
+        List.of(new Content.Text("first"), new Content.Text("second"), new Content.Text("first")),
+        answers);
+  }
+
+  @Test
   void metricsCountWhatHappened() throws Exception {
     business.sendAndAwait("15550009999", new Content.Text("nobody"));
     userSays("hi");

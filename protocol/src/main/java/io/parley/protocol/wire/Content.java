@@ -1,11 +1,14 @@
 package io.parley.protocol.wire;
 
+import java.util.Objects;
+
 /**
  * What a user or a business actually sent: the plaintext inside a ratchet message, so the network
- * never sees it. Encoded as the protobuf message {@code Content} of {@code parley.proto}: a version
- * and exactly one kind. Nested On-Premises API objects whose shape the protocol does not need to
- * know (contact cards, interactive messages, template components) travel as their JSON text, so
- * nothing is lost between the API and the device.
+ * never sees it. Encoded as the protobuf message {@code Content} of {@code parley.proto}: a
+ * version, optionally the id of the message this one replies to (the On-Premises API's {@code
+ * context}), and exactly one kind. Nested On-Premises API objects whose shape the protocol does not
+ * need to know (contact cards, interactive messages, template components) travel as their JSON
+ * text, so nothing is lost between the API and the device.
  */
 public sealed interface Content {
 
@@ -21,9 +24,33 @@ public sealed interface Content {
   /** The encoded fields of this kind. */
   ProtoWriter encodeFields();
 
-  /** The protobuf encoding, version included. */
+  /** The protobuf encoding, version included, replying to no message. */
   default byte[] encode() {
-    return new ProtoWriter().uint32(1, VERSION).message(kind().field, encodeFields()).toByteArray();
+    return encode(this, null);
+  }
+
+  /**
+   * The protobuf encoding of {@code content}, version included, replying to the message with id
+   * {@code replyTo}; {@code null} or empty writes no reply context, the same bytes as {@link
+   * #encode()}.
+   */
+  static byte[] encode(Content content, String replyTo) {
+    return new ProtoWriter()
+        .uint32(1, VERSION)
+        .string(2, replyTo)
+        .message(content.kind().field, content.encodeFields())
+        .toByteArray();
+  }
+
+  /**
+   * A decoded content with its reply context: {@code replyTo} is the id of the message it replies
+   * to, or empty when it replies to none.
+   */
+  record Envelope(Content content, String replyTo) {
+    public Envelope {
+      Objects.requireNonNull(content, "content");
+      replyTo = replyTo == null ? "" : replyTo;
+    }
   }
 
   /** The kinds of content, with their field numbers inside {@code Content}. */
@@ -381,18 +408,32 @@ public sealed interface Content {
   }
 
   /**
-   * The content encoded in {@code bytes}.
+   * The content encoded in {@code bytes}, without its reply context.
    *
    * @throws WireFormatException if malformed, of another version, or carrying no or several kinds
    */
   static Content decode(byte[] bytes) throws WireFormatException {
+    return open(bytes).content();
+  }
+
+  /**
+   * The content encoded in {@code bytes} with the id of the message it replies to.
+   *
+   * @throws WireFormatException if malformed, of another version, or carrying no or several kinds
+   */
+  static Envelope open(byte[] bytes) throws WireFormatException {
     ProtoReader in = ProtoReader.of(bytes);
     int version = 0;
+    String replyTo = "";
     Content content = null;
     while (in.hasMore()) {
       int field = in.nextField();
       if (field == 1) {
         version = in.uint32();
+        continue;
+      }
+      if (field == 2) {
+        replyTo = in.string();
         continue;
       }
       Content decoded =
@@ -424,7 +465,7 @@ public sealed interface Content {
     if (content == null) {
       throw new WireFormatException("content carries no known kind");
     }
-    return content;
+    return new Envelope(content, replyTo);
   }
 
   private static String singleString(ProtoReader in) throws WireFormatException {

@@ -43,6 +43,26 @@ class DecoderFuzzTest {
   }
 
   @FuzzTest(maxDuration = "60s")
+  void contentEnvelopeDecoder(byte[] input) {
+    try {
+      Content.Envelope envelope = Content.open(input);
+      Content.open(Content.encode(envelope.content(), envelope.replyTo()));
+    } catch (WireFormatException expected) {
+      // Malformed input is refused.
+    }
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void certificateDecoder(byte[] input) {
+    try {
+      VerifiedNameCertificate certificate = VerifiedNameCertificate.decode(input);
+      VerifiedNameCertificate.decode(certificate.encode()).isSignedBy(new byte[32]);
+    } catch (WireFormatException expected) {
+      // Malformed input is refused.
+    }
+  }
+
+  @FuzzTest(maxDuration = "60s")
   void frameReader(byte[] input) {
     FrameReader reader =
         new FrameReader(new ByteArrayInputStream(input), LengthPrefix.TWO_BYTES, 4096);

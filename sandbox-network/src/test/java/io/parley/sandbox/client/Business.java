@@ -131,6 +131,15 @@ public final class Business implements AutoCloseable {
   }
 
   public Sent send(String user, Content content, Payload.TemplateRef template) throws Exception {
+    return send(user, content, template, null);
+  }
+
+  /**
+   * Encrypts {@code content} for {@code user}, replying to message {@code replyTo} when not {@code
+   * null}, and sends it.
+   */
+  public Sent send(String user, Content content, Payload.TemplateRef template, String replyTo)
+      throws Exception {
     Session session = sessions.get(user);
     byte[] ciphertext;
     if (session == null) {
@@ -148,7 +157,8 @@ public final class Business implements AutoCloseable {
       }
     }
     // A number with no keys still gets a message sent, so the network's own refusal is seen.
-    ciphertext = session == null ? new byte[] {1} : session.encrypt(content.encode());
+    ciphertext =
+        session == null ? new byte[] {1} : session.encrypt(Content.encode(content, replyTo));
     String id = "wamid." + UUID.randomUUID();
     long frame =
         client.send(new Payload.Message(id, "", user, 0, 0, ciphertext, content.kind(), template));
@@ -167,10 +177,15 @@ public final class Business implements AutoCloseable {
 
   /** Decrypts a user's message frame and acknowledges it. */
   public Content receive(Frame frame) throws Exception {
+    return receiveEnvelope(frame).content();
+  }
+
+  /** Decrypts a user's message frame, with its reply context, and acknowledges it. */
+  public Content.Envelope receiveEnvelope(Frame frame) throws Exception {
     Payload.Message message = (Payload.Message) frame.payload();
-    Content content = Content.decode(decrypt(message));
+    Content.Envelope envelope = Content.open(decrypt(message));
     client.ack(frame);
-    return content;
+    return envelope;
   }
 
   private byte[] decrypt(Payload.Message message) throws RatchetException, WireFormatException {
