@@ -11,26 +11,18 @@ import io.parley.protocol.ratchet.Session;
 import io.parley.protocol.wire.Content;
 import io.parley.protocol.wire.Frame;
 import io.parley.protocol.wire.Payload;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -58,9 +50,9 @@ public final class RelayBenchmark {
           "transport port (\\d+), media port (\\d+), control API http://127.0.0.1:(\\d+)/");
   private static final long REQUESTS = 1L << 40;
 
-  private final Map<String, String> options;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final Options options;
   private Process sandbox;
+  private SandboxControl control;
   private int transportPort;
   private int controlPort;
   private byte[] networkKey;
@@ -76,24 +68,16 @@ public final class RelayBenchmark {
   private final AtomicLong delivered = new AtomicLong();
   private Semaphore window;
 
-  private RelayBenchmark(Map<String, String> options) {
+  private RelayBenchmark(Options options) {
     this.options = options;
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        throw new IllegalArgumentException("arguments are --name=value: " + arg);
-      }
-      options.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
-    new RelayBenchmark(options).run();
+    new RelayBenchmark(Options.parse(args)).run();
   }
 
   private int option(String name, int fallback) {
-    return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+    return options.integer(name, fallback);
   }
 
   private void run() throws Exception {
@@ -231,8 +215,8 @@ public final class RelayBenchmark {
       }
     }
     long lost = sent - delivered.get() - refused.get();
-    Arrays.sort(ackLatency, 0, acks);
-    Arrays.sort(deliveryLatency, 0, deliveries);
+    Percentiles ack = new Percentiles(ackLatency, acks);
+    Percentiles delivery = new Percentiles(deliveryLatency, deliveries);
     String result =
         String.format(
             "| %d | %d B | %.0f s | %.0f | %.0f | %.1f / %.1f ms | %.1f / %.1f ms | %d | %d | %.0f%% | %.0f%% |%n",
@@ -241,10 +225,10 @@ public final class RelayBenchmark {
             seconds,
             accepted / seconds,
             deliveredInWindow / seconds,
-            percentile(ackLatency, acks, 0.50),
-            percentile(ackLatency, acks, 0.99),
-            percentile(deliveryLatency, deliveries, 0.50),
-            percentile(deliveryLatency, deliveries, 0.99),
+            ack.millis(0.50),
+            ack.millis(0.99),
+            delivery.millis(0.50),
+            delivery.millis(0.99),
             refused.get(),
             lost,
             100.0 * cpuBench / (to - from),
@@ -254,17 +238,10 @@ public final class RelayBenchmark {
             + " ack p50 / p99 | delivered p50 / p99 | refused | lost | CPU bench | CPU sandbox |\n"
             + "|---|---|---|---|---|---|---|---|---|---|---|\n";
     System.out.print(header + result);
-    String out = options.get("out");
+    String out = options.get("out").orElse(null);
     if (out != null) {
       Files.writeString(Path.of(out), header + result, StandardCharsets.UTF_8);
     }
-  }
-
-  private static double percentile(long[] sorted, int count, double p) {
-    if (count == 0) {
-      return Double.NaN;
-    }
-    return sorted[Math.min(count - 1, (int) Math.ceil(p * count) - 1)] / 1e6;
   }
 
   // ---- the business connection ----
@@ -410,6 +387,7 @@ public final class RelayBenchmark {
     if (networkKey == null) {
       throw new IOException("the sandbox did not start");
     }
+    control = new SandboxControl(controlPort);
     Thread drain =
         new Thread(
             () -> {
@@ -426,22 +404,7 @@ public final class RelayBenchmark {
   }
 
   private JsonObject control(String method, String path, String json) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + path))
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json))
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException(
-          method + " " + path + ": " + response.statusCode() + " " + response.body());
-    }
-    try (var reader = Json.createReader(new StringReader(response.body()))) {
-      return reader.readObject();
-    }
+    return control.call(method, path, json);
   }
 
   private static long benchCpuNanos() {
@@ -449,12 +412,8 @@ public final class RelayBenchmark {
         .getProcessCpuTime();
   }
 
-  /** CPU time of the sandbox process from /proc (user + system, in clock ticks of 10 ms). */
-  private long sandboxCpuNanos() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(sandbox.pid()), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    return ticks * 10_000_000L;
+  private long sandboxCpuNanos() {
+    return ProcCpu.process(sandbox.pid());
   }
 
   private static void deleteTree(Path root) throws IOException {

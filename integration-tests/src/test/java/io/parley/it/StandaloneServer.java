@@ -25,6 +25,7 @@ public final class StandaloneServer implements AutoCloseable {
   private final Path home;
   private final int portOffset;
   private final String database;
+  private final List<String> properties = new ArrayList<>();
   private Process process;
 
   /** A server on the MySQL test database {@code database}, configured like the test server. */
@@ -59,6 +60,24 @@ public final class StandaloneServer implements AutoCloseable {
     return this;
   }
 
+  /** Adds a system property to the server's command line. */
+  public StandaloneServer withProperty(String name, String value) {
+    properties.add("-D" + name + "=" + value);
+    return this;
+  }
+
+  /** Points the server at the end-to-end tests' sandbox network. */
+  public StandaloneServer withSandboxNetwork() {
+    return withProperty(
+            "parley.network.port", System.getProperty("parley.it.sandbox-port", "15222"))
+        .withProperty(
+            "parley.network.key-file",
+            Path.of(System.getProperty("parley.it.sandbox-dir", "target/sandbox-data"))
+                .toAbsolutePath()
+                .resolve("network.pub")
+                .toString());
+  }
+
   public String baseUrl() {
     return "https://127.0.0.1:" + (8443 + portOffset);
   }
@@ -81,6 +100,7 @@ public final class StandaloneServer implements AutoCloseable {
               "-Dparley.db.user=" + database,
               "-Dparley.db.password=" + FreshDatabase.password(database)));
     }
+    command.addAll(properties);
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -67,6 +67,34 @@ public final class AtRestCipher {
     }
   }
 
+  /** {@code plaintext} sealed under {@code name}: nonce followed by ciphertext and tag. */
+  public byte[] sealBytes(String name, byte[] plaintext) {
+    try {
+      byte[] nonce = new byte[NONCE_BYTES];
+      RANDOM.nextBytes(nonce);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+      cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
+      byte[] sealed = cipher.doFinal(plaintext);
+      return ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is a mandatory JDK cipher", e);
+    }
+  }
+
+  /** The plaintext of bytes sealed by {@link #sealBytes}; {@link IllegalStateException} if not. */
+  public byte[] openBytes(String name, byte[] sealed) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, NONCE_BYTES));
+      cipher.updateAAD(name.getBytes(StandardCharsets.UTF_8));
+      return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "stored secret '" + name + "' cannot be opened with this node's at-rest key", e);
+    }
+  }
+
   /** The plaintext of a sealed value; {@link IllegalStateException} when it was not sealed here. */
   public String open(String name, String sealed) {
     if (!sealed.startsWith(PREFIX)) {
@@ -85,19 +113,25 @@ public final class AtRestCipher {
     }
   }
 
-  private static byte[] keyFile(Path file) {
+  private static synchronized byte[] keyFile(Path file) {
     try {
       if (!Files.exists(file)) {
         Files.createDirectories(file.getParent());
         byte[] fresh = new byte[32];
         RANDOM.nextBytes(fresh);
+        // Written whole to a temporary file and moved into place, so a reader never sees it half
+        // written.
+        Path temporary =
+            Files.createTempFile(
+                file.getParent(),
+                "secret",
+                ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(temporary, Base64.getEncoder().encode(fresh));
         try {
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-          Files.write(file, Base64.getEncoder().encode(fresh));
+          Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException raced) {
-          // another thread wrote it first: use theirs
+          Files.deleteIfExists(temporary);
         }
       }
       return Base64.getDecoder().decode(Files.readString(file).trim());

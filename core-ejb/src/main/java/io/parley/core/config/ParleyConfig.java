@@ -1,6 +1,12 @@
 package io.parley.core.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,6 +60,56 @@ public class ParleyConfig {
   /** The name of this node in multi-node answers. */
   public String nodeName() {
     return value("jboss.node.name", "PARLEY_NODE_NAME").orElse("parley");
+  }
+
+  /** The messaging network's transport address: host ({@code parley.network.host}). */
+  public String networkHost() {
+    return value("parley.network.host", "PARLEY_NETWORK_HOST").orElse("127.0.0.1");
+  }
+
+  /** The messaging network's transport port ({@code parley.network.port}). */
+  public int networkPort() {
+    return value("parley.network.port", "PARLEY_NETWORK_PORT").map(Integer::parseInt).orElse(5222);
+  }
+
+  /**
+   * The network's static transport key that connections pin: base64 in {@code parley.network.key},
+   * or the file the network wrote it to in {@code parley.network.key-file} (read at each connect).
+   */
+  public Optional<byte[]> networkKey() {
+    Optional<String> inline = value("parley.network.key", "PARLEY_NETWORK_KEY");
+    if (inline.isPresent()) {
+      return inline.map(text -> Base64.getDecoder().decode(text.trim()));
+    }
+    return value("parley.network.key-file", "PARLEY_NETWORK_KEY_FILE")
+        .map(Path::of)
+        .filter(Files::isReadable)
+        .map(
+            path -> {
+              try {
+                return Base64.getDecoder().decode(transportKeyLine(path));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  /** How long a network request (a send, a key or contact lookup) waits for its answer. */
+  public Duration networkTimeout() {
+    return Duration.ofMillis(
+        value("parley.network.timeout-ms", "PARLEY_NETWORK_TIMEOUT_MS")
+            .map(Long::parseLong)
+            .orElse(10_000L));
+  }
+
+  /** The key in a network's {@code network.pub} ({@code transport_key=...}), or the whole file. */
+  private static String transportKeyLine(Path path) throws IOException {
+    for (String line : Files.readAllLines(path)) {
+      if (line.startsWith("transport_key=")) {
+        return line.substring("transport_key=".length()).trim();
+      }
+    }
+    return Files.readString(path).trim();
   }
 
   protected Optional<String> value(String property, String environment) {

@@ -23,6 +23,11 @@ public class DatabaseMetrics implements MetricSource {
     TABLES.put("AuthToken", "auth_token");
     TABLES.put("Setting", "app_setting");
     TABLES.put("StoredCertificate", "stored_certificate");
+    TABLES.put("Message", "message");
+    TABLES.put("Callback", "callback");
+    TABLES.put("PeerSession", "peer_session");
+    TABLES.put("Contact", "contact");
+    TABLES.put("ContactIdentity", "contact_identity");
   }
 
   @PersistenceContext(unitName = "parley")

@@ -1,8 +1,15 @@
 package io.parley.core.settings;
 
+import io.parley.core.account.AccountService;
 import io.parley.core.errors.ApiException;
+import io.parley.core.errors.ErrorCode;
+import io.parley.core.network.NetworkSession;
+import io.parley.core.network.NetworkUnavailableException;
 import io.parley.core.users.PasswordHasher;
 import io.parley.persistence.settings.SettingRepository;
+import io.parley.protocol.wire.ErrorCodes;
+import io.parley.protocol.wire.Payload;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -20,6 +27,8 @@ public class TwoStepService {
   private static final Pattern PIN = Pattern.compile("[0-9]{6}");
 
   @Inject SettingRepository settings;
+  @EJB NetworkSession network;
+  @EJB AccountService account;
 
   private final PasswordHasher hasher = new PasswordHasher();
 
@@ -32,11 +41,34 @@ public class TwoStepService {
         SettingKeys.TWO_STEP_PIN_HASH,
         StoredJson.write(Json.createValue(hasher.hash(pin))),
         System.currentTimeMillis());
+    tellNetwork(pin);
   }
 
   /** Disables two-step verification; nothing happens when it is not enabled. */
   public void disable() {
     settings.remove(SettingKeys.TWO_STEP_PIN_HASH);
+    tellNetwork("");
+  }
+
+  /**
+   * Sets the PIN the network asks for when the number is registered again (empty: none). Before
+   * registration there is nothing to tell; the PIN is kept here and given at registration.
+   */
+  private void tellNetwork(String pin) {
+    if (!account.isRegistered()) {
+      return;
+    }
+    int code;
+    try {
+      code = network.send(new Payload.SetPin(pin));
+    } catch (NetworkUnavailableException e) {
+      throw new ApiException(
+          ErrorCode.SERVICE_NOT_READY, "The network cannot be reached to change the PIN now");
+    }
+    if (code != ErrorCodes.OK) {
+      throw new ApiException(
+          ErrorCode.GENERIC, "The network refused the two-step PIN (code " + code + ")");
+    }
   }
 
   public boolean enabled() {

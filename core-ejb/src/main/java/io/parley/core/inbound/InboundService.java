@@ -1,0 +1,142 @@
+package io.parley.core.inbound;
+
+import io.parley.core.account.AccountService;
+import io.parley.core.messages.StatusService;
+import io.parley.core.network.PeerSessions;
+import io.parley.core.settings.ApplicationSettings;
+import io.parley.core.settings.SettingsService;
+import io.parley.core.webhooks.CallbackService;
+import io.parley.core.webhooks.WebhookPayloads;
+import io.parley.persistence.messages.Message;
+import io.parley.persistence.messages.MessageRepository;
+import io.parley.protocol.ratchet.DeviceKeys;
+import io.parley.protocol.ratchet.RatchetException;
+import io.parley.protocol.ratchet.RatchetMessage;
+import io.parley.protocol.ratchet.Session;
+import io.parley.protocol.wire.Content;
+import io.parley.protocol.wire.Frame;
+import io.parley.protocol.wire.Payload;
+import io.parley.protocol.wire.WireFormatException;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Handles what the network stored for Parley, one frame at a time in the consumer's transaction:
+ * user messages decrypted, stored and turned into webhook callbacks; receipts turned into statuses;
+ * identity and number changes into system messages. A redelivered frame is recognised by its
+ * message id and not handled twice.
+ */
+@Stateless
+public class InboundService {
+
+  private static final Logger LOG = Logger.getLogger(InboundService.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject MessageRepository messages;
+  @Inject PeerSessions sessions;
+  @EJB AccountService account;
+  @EJB StatusService statuses;
+  @EJB CallbackService callbacks;
+  @EJB SettingsService settings;
+
+  public void handle(byte[] encodedFrame) {
+    Frame frame;
+    try {
+      frame = Frame.decode(encodedFrame);
+    } catch (WireFormatException e) {
+      LOG.warnf("Dropped an undecodable inbound frame: %s", e.getMessage());
+      return;
+    }
+    Payload payload = frame.payload();
+    if (payload instanceof Payload.Message message) {
+      received(message);
+    } else if (payload instanceof Payload.Receipt receipt) {
+      statuses.receipt(receipt);
+    } else if (payload instanceof Payload.UserEvent event) {
+      userEvent(event);
+    }
+  }
+
+  private void received(Payload.Message message) {
+    if (messages.find(message.messageId()).isPresent()) {
+      return;
+    }
+    String from = message.from();
+    long timestamp = message.timestamp() > 0 ? message.timestamp() : System.currentTimeMillis();
+    JsonObject webhook;
+    try {
+      Content.Envelope envelope = Content.open(decrypt(from, message.ciphertext()));
+      webhook =
+          InboundMessages.message(
+              message.messageId(), from, timestamp, envelope, account.waId().orElse(""));
+    } catch (RatchetException | WireFormatException e) {
+      LOG.warnf("A message from +%s could not be decrypted or read: %s", from, e.getMessage());
+      webhook = InboundMessages.unknown(message.messageId(), from, timestamp);
+    }
+    messages.add(
+        Message.inbound(
+            message.messageId(),
+            from,
+            webhook.getString("type"),
+            webhook.toString(),
+            System.currentTimeMillis()));
+    callbacks.enqueue(WebhookPayloads.inbound(from, message.pushName(), webhook));
+  }
+
+  private byte[] decrypt(String from, byte[] ciphertext)
+      throws RatchetException, WireFormatException {
+    RatchetMessage ratchet = RatchetMessage.decode(ciphertext);
+    Optional<Session> session = sessions.lock(from);
+    if (session.isPresent()) {
+      try {
+        byte[] plaintext = session.get().decrypt(ratchet);
+        sessions.save(from, session.get());
+        return plaintext;
+      } catch (RatchetException e) {
+        if (ratchet.preKeyHeader() == null) {
+          throw e;
+        }
+        // A new session from a reinstalled device: accepted below.
+      }
+    }
+    DeviceKeys.Accepted accepted = account.acceptFirstMessage(ratchet);
+    sessions.save(from, accepted.session());
+    return accepted.plaintext();
+  }
+
+  private void userEvent(Payload.UserEvent event) {
+    if (messages.find(event.eventId()).isPresent()) {
+      return;
+    }
+    sessions.drop(event.account());
+    ApplicationSettings application = settings.application();
+    JsonObject system;
+    boolean notify;
+    if (event.type() == Payload.UserEventType.IDENTITY_CHANGED) {
+      system =
+          InboundMessages.identityChanged(
+              event.eventId(), event.account(), event.identity(), event.timestamp());
+      notify = application.showSecurityNotifications();
+    } else {
+      system =
+          InboundMessages.numberChanged(
+              event.eventId(), event.account(), event.newAccount(), event.timestamp());
+      notify = application.notifyUserChangeNumber();
+    }
+    messages.add(
+        Message.inbound(
+            event.eventId(),
+            event.account(),
+            "system",
+            system.toString(),
+            System.currentTimeMillis()));
+    if (notify) {
+      callbacks.enqueue(WebhookPayloads.system(system));
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.parley.core.messages;
+
+import io.parley.core.account.AccountService;
+import io.parley.core.network.NetworkSession;
+import io.parley.core.network.PeerSessions;
+import io.parley.persistence.messages.Message;
+import io.parley.persistence.messages.MessageRepository;
+import io.parley.protocol.ratchet.PreKeyMessages;
+import io.parley.protocol.ratchet.RatchetException;
+import io.parley.protocol.ratchet.Session;
+import io.parley.protocol.wire.Content;
+import io.parley.protocol.wire.Frame;
+import io.parley.protocol.wire.Payload;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * Encrypts a queued message for its recipient once, in a transaction of its own that commits the
+ * advanced end-to-end session together with the ciphertext on the message row.
+ *
+ * <p>Encryption consumes a message key of the session. Were the session's advance rolled back after
+ * the network had taken the message (a crash, a failed commit), the next message would be encrypted
+ * with the same key and the recipient's device could not read it. Committed first, every key is
+ * used once; a send repeated after a crash repeats the stored ciphertext, which the network
+ * recognises by the message id.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class MessageSealer {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject MessageRepository messages;
+  @Inject PeerSessions sessions;
+  @EJB NetworkSession network;
+  @EJB AccountService account;
+  @EJB StatusService statuses;
+
+  /**
+   * The ciphertext of message {@code messageId}, encrypted now or earlier; empty when the message
+   * is no longer queued or cannot be encrypted for its recipient (then it has failed).
+   */
+  public Optional<byte[]> seal(String messageId) {
+    Optional<Message> found = messages.lock(messageId);
+    if (found.isEmpty() || found.get().getStatus() != Message.Status.QUEUED) {
+      return Optional.empty();
+    }
+    Message message = found.get();
+    Optional<byte[]> sealed = message.sealed();
+    if (sealed.isPresent()) {
+      return sealed;
+    }
+    String to = message.getPeer();
+    Optional<Session> session = sessions.lock(to);
+    if (session.isEmpty()) {
+      Frame answer = network.request(new Payload.PreKeyBundleRequest(to, 0));
+      if (answer.payload() instanceof Payload.Ack refused) {
+        statuses.outbound(message, Message.Status.FAILED, refused.errorCode(), now());
+        return Optional.empty();
+      }
+      try {
+        session =
+            Optional.of(
+                Session.initiate(
+                    account.deviceKeys().identityKeyPair(),
+                    PreKeyMessages.fromPayload((Payload.PreKeyBundle) answer.payload()),
+                    RANDOM));
+      } catch (RatchetException e) {
+        // A bundle whose signature does not verify: the recipient cannot be reached safely.
+        statuses.outbound(message, Message.Status.FAILED, 500, now());
+        return Optional.empty();
+      }
+    }
+    JsonObject body = ContentMapper.storedBody(message);
+    ContentMapper.Mapped mapped = ContentMapper.mapStored(body);
+    byte[] ciphertext =
+        session.get().encrypt(Content.encode(mapped.content(), body.getString("reply_to", "")));
+    sessions.save(to, session.get());
+    message.seal(ciphertext);
+    return Optional.of(ciphertext);
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
+  }
+}

@@ -1,0 +1,221 @@
+package io.parley.core.webhooks;
+
+import io.parley.core.settings.ApplicationSettings;
+import io.parley.core.settings.SettingsService;
+import io.parley.persistence.webhooks.Callback;
+import io.parley.persistence.webhooks.CallbackRepository;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers callbacks: claims a due callback and whatever else is due (a batch), posts them as one
+ * payload, and then removes them, or schedules the next attempt with the on-prem linear back-off
+ * ({@code callback_backoff_delay_ms} × attempt, capped by {@code max_callback_backoff_delay_ms}),
+ * for ever. Nothing waits in between: the next attempt is a delayed message on the callbacks queue.
+ * Each step is its own short transaction, so no database lock is held during the post.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class WebhookService {
+
+  private static final Logger LOG = Logger.getLogger(WebhookService.class);
+  static final int BATCH = 50;
+
+  /** How many waiting callbacks are released at once when the receiver answers again. */
+  static final int BACKLOG = 1000;
+
+  /** How long a claimed callback is kept from other deliverers (longer than any post). */
+  static final long LEASE_MILLIS = 60_000;
+
+  /** When all posting permits are taken, the trigger comes back after this long. */
+  static final long BUSY_RETRY_MILLIS = 100;
+
+  @Inject CallbackRepository callbacks;
+  @EJB SettingsService settings;
+  @EJB CallbackQueue queue;
+  @EJB WebhookSender sender;
+  @EJB WebhookMetrics metrics;
+  @Resource SessionContext context;
+
+  /** Delivers stored callback {@code id}, with any others that are due, if it is due. */
+  public void deliverStored(long id) {
+    ApplicationSettings application = settings.application();
+    Optional<String> url = application.webhooks().url();
+    if (url.isEmpty()) {
+      return;
+    }
+    if (!sender.tryAcquire(application.webhooks().maxConcurrentRequests())) {
+      self().retrigger(id, BUSY_RETRY_MILLIS);
+      return;
+    }
+    try {
+      List<Callback> batch = claim(id);
+      if (batch.isEmpty()) {
+        return;
+      }
+      List<JsonObject> payloads = new ArrayList<>();
+      for (Callback callback : batch) {
+        payloads.add(parse(callback.getPayload()));
+      }
+      long started = System.nanoTime();
+      WebhookSender.Outcome outcome =
+          sender.post(
+              url.get(),
+              WebhookPayloads.batch(payloads).toString(),
+              "cb_" + batch.get(0).getId(),
+              application.webhooks().signingSecret());
+      metrics.attempt(outcome.delivered(), batch.size(), System.nanoTime() - started);
+      self().settle(batch, outcome, application);
+      if (outcome.delivered() && batch.stream().anyMatch(callback -> callback.getAttempts() > 0)) {
+        // The receiver answers again: what waits for its back-off goes now, in batches.
+        self().releaseBacklog();
+      }
+    } finally {
+      sender.release();
+    }
+  }
+
+  /** Delivers a callback that lives only in the broker ({@code callback_persist} off). */
+  public void deliverTransient(String payload, int attempts) {
+    ApplicationSettings application = settings.application();
+    Optional<String> url = application.webhooks().url();
+    if (url.isEmpty()) {
+      return;
+    }
+    if (!sender.tryAcquire(application.webhooks().maxConcurrentRequests())) {
+      self().requeueTransient(payload, attempts, BUSY_RETRY_MILLIS);
+      return;
+    }
+    try {
+      long started = System.nanoTime();
+      WebhookSender.Outcome outcome =
+          sender.post(
+              url.get(),
+              payload,
+              "cb_t" + Long.toHexString(System.nanoTime()),
+              application.webhooks().signingSecret());
+      metrics.attempt(outcome.delivered(), 1, System.nanoTime() - started);
+      if (!outcome.delivered()) {
+        long delay = backoff(application, attempts + 1);
+        LOG.debugf("Callback failed (%s); next attempt in %d ms", outcome.detail(), delay);
+        self().requeueTransient(payload, attempts + 1, delay);
+      }
+    } finally {
+      sender.release();
+    }
+  }
+
+  /**
+   * Claims {@code id} and up to a batch of other due callbacks, each in its own short transaction
+   * (one row locked at a time, so deliverers never deadlock); empty if {@code id} is not due.
+   */
+  private List<Callback> claim(long id) {
+    WebhookService self = self();
+    long now = System.currentTimeMillis();
+    if (!self.claimOne(id, now)) {
+      return List.of();
+    }
+    List<Long> claimed = new ArrayList<>();
+    claimed.add(id);
+    for (Long other : self.dueIds(now)) {
+      if (claimed.size() >= BATCH) {
+        break;
+      }
+      if (other != id && self.claimOne(other, now)) {
+        claimed.add(other);
+      }
+    }
+    return self.load(claimed);
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public boolean claimOne(long id, long now) {
+    return callbacks.claim(id, now, now + LEASE_MILLIS);
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Long> dueIds(long now) {
+    return callbacks.dueIds(now, BATCH);
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Callback> load(List<Long> ids) {
+    List<Callback> batch = new ArrayList<>();
+    for (Long id : ids) {
+      callbacks.find(id).ifPresent(batch::add);
+    }
+    batch.sort(java.util.Comparator.comparing(Callback::getId));
+    return batch;
+  }
+
+  /** Removes a delivered batch, or schedules each callback's next attempt. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void settle(List<Callback> batch, WebhookSender.Outcome outcome, ApplicationSettings app) {
+    List<Long> ids = batch.stream().map(Callback::getId).toList();
+    if (outcome.delivered()) {
+      callbacks.removeAll(ids);
+      return;
+    }
+    long now = System.currentTimeMillis();
+    for (Long id : ids) {
+      Optional<Callback> stored = callbacks.find(id);
+      if (stored.isEmpty()) {
+        continue;
+      }
+      Callback callback = stored.get();
+      long delay = backoff(app, callback.getAttempts() + 1);
+      callback.failed(now + delay);
+      queue.trigger(id, delay);
+    }
+    LOG.debugf(
+        "Callback batch of %s failed (%s); next attempt in %s ms",
+        Integer.toString(ids.size()),
+        outcome.detail(),
+        Long.toString(backoff(app, batch.get(0).getAttempts() + 1)));
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void releaseBacklog() {
+    List<Long> waiting = callbacks.retryNow(System.currentTimeMillis(), BACKLOG);
+    for (int i = 0; i < waiting.size(); i += BATCH) {
+      queue.trigger(waiting.get(i), 0);
+    }
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void retrigger(long id, long delayMillis) {
+    queue.trigger(id, delayMillis);
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void requeueTransient(String payload, int attempts, long delayMillis) {
+    queue.sendTransient(payload, attempts, delayMillis);
+  }
+
+  /** The on-prem linear back-off before attempt number {@code attempt} + 1. */
+  static long backoff(ApplicationSettings app, int attempt) {
+    return Math.min(app.callbackBackoffDelayMs() * attempt, app.maxCallbackBackoffDelayMs());
+  }
+
+  private WebhookService self() {
+    return context.getBusinessObject(WebhookService.class);
+  }
+
+  private static JsonObject parse(String json) {
+    try (var reader = Json.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.parley.persistence.messages;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+import java.util.Optional;
+
+/**
+ * A message sent or received: its id, the peer (recipient of an outbound message, sender of an
+ * inbound one), its on-prem type, its body as JSON (the request's type object for an outbound
+ * message, the webhook message object for an inbound one) and where it stands.
+ */
+@Entity
+@Table(name = "message")
+public class Message {
+
+  /** Which way the message went. */
+  public enum Direction {
+    OUTBOUND,
+    INBOUND
+  }
+
+  /**
+   * Where a message stands. Outbound: queued, sent, delivered, read or failed; statuses only move
+   * forward. Inbound: received, then read once the business marked it.
+   */
+  public enum Status {
+    QUEUED(0),
+    SENT(1),
+    DELIVERED(2),
+    READ(3),
+    FAILED(4),
+    RECEIVED(0);
+
+    private final int rank;
+
+    Status(int rank) {
+      this.rank = rank;
+    }
+  }
+
+  @Id
+  @Column(length = 64)
+  private String id;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 8)
+  private Direction direction;
+
+  @Column(nullable = false, length = 24)
+  private String peer;
+
+  @Column(name = "message_type", nullable = false, length = 16)
+  private String type;
+
+  @Lob
+  @Column(nullable = false, columnDefinition = "MEDIUMTEXT")
+  private String body;
+
+  /**
+   * An outbound message's content as encrypted for its recipient, kept from the encryption until
+   * the network answered, so that a send repeated after a crash repeats the same ciphertext.
+   */
+  @Lob
+  @Column(columnDefinition = "MEDIUMBLOB")
+  private byte[] sealed;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private Status status;
+
+  @Column(name = "error_code", nullable = false)
+  private int errorCode;
+
+  @Column(name = "created_at", nullable = false)
+  private long createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private long updatedAt;
+
+  protected Message() {}
+
+  private Message(
+      String id,
+      Direction direction,
+      String peer,
+      String type,
+      String body,
+      Status status,
+      long now) {
+    this.id = id;
+    this.direction = direction;
+    this.peer = peer;
+    this.type = type;
+    this.body = body;
+    this.status = status;
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  public static Message outbound(String id, String to, String type, String body, long now) {
+    return new Message(id, Direction.OUTBOUND, to, type, body, Status.QUEUED, now);
+  }
+
+  public static Message inbound(String id, String from, String type, String body, long now) {
+    return new Message(id, Direction.INBOUND, from, type, body, Status.RECEIVED, now);
+  }
+
+  /**
+   * Moves an outbound message to {@code next}; false when it is already there or further on (a late
+   * or repeated receipt), so each status is reported once.
+   */
+  public boolean advance(Status next, int code, long now) {
+    if (direction != Direction.OUTBOUND || status == Status.FAILED) {
+      return false;
+    }
+    if (next != Status.FAILED && next.rank <= status.rank) {
+      return false;
+    }
+    this.status = next;
+    this.errorCode = code;
+    this.updatedAt = now;
+    this.sealed = null;
+    return true;
+  }
+
+  /** The ciphertext this queued message was encrypted to, if it was. */
+  public Optional<byte[]> sealed() {
+    return Optional.ofNullable(sealed).map(byte[]::clone);
+  }
+
+  /** Records the ciphertext this queued message was encrypted to. */
+  public void seal(byte[] ciphertext) {
+    if (status != Status.QUEUED) {
+      throw new IllegalStateException("only a queued message is sealed: " + id + " is " + status);
+    }
+    this.sealed = ciphertext.clone();
+  }
+
+  /** Marks an inbound message read; false when it already was. */
+  public boolean markRead(long now) {
+    if (direction != Direction.INBOUND || status == Status.READ) {
+      return false;
+    }
+    this.status = Status.READ;
+    this.updatedAt = now;
+    return true;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public Direction getDirection() {
+    return direction;
+  }
+
+  public String getPeer() {
+    return peer;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public String getBody() {
+    return body;
+  }
+
+  public Status getStatus() {
+    return status;
+  }
+
+  public int getErrorCode() {
+    return errorCode;
+  }
+
+  public long getCreatedAt() {
+    return createdAt;
+  }
+}
