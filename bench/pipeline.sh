@@ -57,6 +57,9 @@ cleanup() {
   # standalone.sh leads its own process group (setsid): stopping the group stops its JVM too
   if [ -n "$wildfly_pid" ]; then
     kill -- -"$wildfly_pid" 2>/dev/null || true
+    # A server busy with a backlog may not stop in time: then it is killed
+    for _ in $(seq 1 30); do kill -0 "$wildfly_pid" 2>/dev/null || break; sleep 1; done
+    kill -9 -- -"$wildfly_pid" 2>/dev/null || true
     wait "$wildfly_pid" 2>/dev/null || true
   fi
   if [ -n "$sandbox_pid" ]; then
@@ -64,6 +67,9 @@ cleanup() {
     wait "$sandbox_pid" 2>/dev/null || true
   fi
   if [ "${PARLEY_BENCH_KEEP_DB:-0}" != 1 ]; then
+    # A killed server leaves its prepared XA branches behind, and they hold locks the drop waits for
+    mysql -h127.0.0.1 -P3306 -uroot -N -e "XA RECOVER FORMAT='SQL'" 2>/dev/null | awk '$1 == 131077 {print $4}' |
+      while read -r xid; do sql "XA ROLLBACK $xid" || true; done
     sql "DROP DATABASE IF EXISTS \`$db\`; DROP USER IF EXISTS '$db'@'localhost'; DROP USER IF EXISTS '$db'@'%';" || true
   fi
 }

@@ -47,10 +47,12 @@ CREATE TABLE callback (
   payload MEDIUMTEXT NOT NULL,
   attempts INT NOT NULL,
   next_attempt_at BIGINT NOT NULL,
+  claim_token VARCHAR(36),
   created_at BIGINT NOT NULL,
   PRIMARY KEY (id)
 );
 CREATE INDEX ix_callback_due ON callback (next_attempt_at);
+CREATE INDEX ix_callback_claim ON callback (claim_token);
 
 CREATE TABLE contact (
   input VARCHAR(64) NOT NULL,

@@ -18,7 +18,7 @@ import jakarta.jms.MessageListener;
       @ActivationConfigProperty(
           propertyName = "destinationType",
           propertyValue = "jakarta.jms.Queue"),
-      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")
     })
 public class InboundConsumer implements MessageListener {
 

@@ -5,6 +5,7 @@ import io.parley.persistence.settings.Setting;
 import io.parley.persistence.settings.SettingRepository;
 import io.parley.persistence.users.User;
 import io.parley.persistence.users.UserRepository;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Base64;
@@ -25,6 +26,7 @@ public class BackupService {
 
   @Inject SettingRepository settings;
   @Inject UserRepository users;
+  @EJB ApplicationSettingsCache applicationSettings;
 
   private final BackupCipher cipher = new BackupCipher();
 
@@ -54,6 +56,7 @@ public class BackupService {
     checkPassword(password);
     BackupDocument document = open(password, data);
 
+    applicationSettings.invalidate();
     long now = System.currentTimeMillis();
     for (Setting setting : settings.findAll()) {
       if (SettingKeys.isBackedUp(setting.getName())

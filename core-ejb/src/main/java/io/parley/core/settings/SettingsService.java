@@ -4,6 +4,7 @@ import io.parley.core.errors.ApiException;
 import io.parley.core.health.HealthService;
 import io.parley.persistence.settings.Setting;
 import io.parley.persistence.settings.SettingRepository;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -28,10 +29,14 @@ public class SettingsService {
   public static final int MAX_ABOUT = 139;
 
   @Inject SettingRepository settings;
+  @EJB ApplicationSettingsCache cache;
 
-  /** The current application settings, defaults applied. */
+  /**
+   * The current application settings, defaults applied (cached, see {@link
+   * ApplicationSettingsCache}).
+   */
   public ApplicationSettings application() {
-    return ApplicationSettingsSchema.resolve(storedApplication());
+    return cache.get(() -> ApplicationSettingsSchema.resolve(storedApplication()));
   }
 
   /** The registered account's wa_id (read-only in the settings), if registered. */
@@ -64,6 +69,7 @@ public class SettingsService {
         });
     ApplicationSettings result = ApplicationSettingsSchema.resolve(merged);
     ApplicationSettingsSchema.checkConsistent(result);
+    cache.invalidate();
     long now = System.currentTimeMillis();
     changes.forEach(
         (path, value) -> {
@@ -79,6 +85,7 @@ public class SettingsService {
 
   /** Every application setting back to its default. */
   public void resetApplication() {
+    cache.invalidate();
     for (Setting setting : settings.findByPrefix(SettingKeys.APPLICATION)) {
       settings.remove(setting.getName());
     }

@@ -24,7 +24,7 @@ import jakarta.jms.TextMessage;
       @ActivationConfigProperty(
           propertyName = "destinationType",
           propertyValue = "jakarta.jms.Queue"),
-      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "24")
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
     })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class WebhookConsumer implements MessageListener {

@@ -17,6 +17,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -118,46 +119,34 @@ public class WebhookService {
   }
 
   /**
-   * Claims {@code id} and up to a batch of other due callbacks, each in its own short transaction
-   * (one row locked at a time, so deliverers never deadlock); empty if {@code id} is not due.
+   * Claims {@code id}, then up to a batch of other due callbacks in one statement (see {@link
+   * CallbackRepository#claimAll}), each claim a short transaction of its own; empty if {@code id}
+   * is not due.
    */
   private List<Callback> claim(long id) {
     WebhookService self = self();
     long now = System.currentTimeMillis();
-    if (!self.claimOne(id, now)) {
+    String token = UUID.randomUUID().toString();
+    if (!self.claimOne(id, now, token)) {
       return List.of();
     }
-    List<Long> claimed = new ArrayList<>();
-    claimed.add(id);
-    for (Long other : self.dueIds(now)) {
-      if (claimed.size() >= BATCH) {
-        break;
-      }
-      if (other != id && self.claimOne(other, now)) {
-        claimed.add(other);
-      }
-    }
-    return self.load(claimed);
+    self.claimMore(now, token);
+    return self.load(token);
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public boolean claimOne(long id, long now) {
-    return callbacks.claim(id, now, now + LEASE_MILLIS);
+  public boolean claimOne(long id, long now, String token) {
+    return callbacks.claim(id, now, now + LEASE_MILLIS, token);
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public List<Long> dueIds(long now) {
-    return callbacks.dueIds(now, BATCH);
+  public void claimMore(long now, String token) {
+    callbacks.claimAll(callbacks.dueIds(now, BATCH - 1), now, now + LEASE_MILLIS, token);
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public List<Callback> load(List<Long> ids) {
-    List<Callback> batch = new ArrayList<>();
-    for (Long id : ids) {
-      callbacks.find(id).ifPresent(batch::add);
-    }
-    batch.sort(java.util.Comparator.comparing(Callback::getId));
-    return batch;
+  public List<Callback> load(String token) {
+    return callbacks.claimed(token);
   }
 
   /** Removes a delivered batch, or schedules each callback's next attempt. */

@@ -30,6 +30,10 @@ public class Callback {
   @Column(name = "next_attempt_at", nullable = false)
   private long nextAttemptAt;
 
+  /** Set by the deliverer that took this callback for its current attempt. */
+  @Column(name = "claim_token", length = 36)
+  private String claimToken;
+
   @Column(name = "created_at", nullable = false)
   private long createdAt;
 

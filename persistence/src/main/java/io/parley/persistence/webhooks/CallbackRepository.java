@@ -38,15 +38,43 @@ public class CallbackRepository {
    * again before {@code leaseUntil}, so no other deliverer takes it meanwhile. False when it is not
    * due, taken or gone.
    */
-  public boolean claim(long id, long now, long leaseUntil) {
+  public boolean claim(long id, long now, long leaseUntil, String token) {
     return em.createQuery(
-                "update Callback c set c.nextAttemptAt = :lease"
+                "update Callback c set c.nextAttemptAt = :lease, c.claimToken = :token"
                     + " where c.id = :id and c.nextAttemptAt <= :now")
             .setParameter("lease", leaseUntil)
+            .setParameter("token", token)
             .setParameter("id", id)
             .setParameter("now", now)
             .executeUpdate()
         == 1;
+  }
+
+  /**
+   * Claims, of the callbacks {@code ids}, those still due at {@code now}, in one statement marked
+   * with {@code token}. The rows are locked in primary key order, so deliverers claiming at the
+   * same time wait for each other instead of deadlocking.
+   */
+  public void claimAll(List<Long> ids, long now, long leaseUntil, String token) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    em.createQuery(
+            "update Callback c set c.nextAttemptAt = :lease, c.claimToken = :token"
+                + " where c.id in :ids and c.nextAttemptAt <= :now")
+        .setParameter("lease", leaseUntil)
+        .setParameter("token", token)
+        .setParameter("ids", ids)
+        .setParameter("now", now)
+        .executeUpdate();
+  }
+
+  /** The callbacks claimed with {@code token} and still waiting, by id. */
+  public List<Callback> claimed(String token) {
+    return em.createQuery(
+            "select c from Callback c where c.claimToken = :token order by c.id", Callback.class)
+        .setParameter("token", token)
+        .getResultList();
   }
 
   /**

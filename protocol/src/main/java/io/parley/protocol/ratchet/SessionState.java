@@ -74,7 +74,9 @@ final class SessionState {
             .uint32(8, receiveCounter)
             .uint32(9, previousCounter)
             .bytes(10, associatedData)
-            .bytes(11, remoteIdentity.encoded());
+            .bytes(11, remoteIdentity.encoded())
+            // The public half too: deriving it costs a scalar multiplication at every load.
+            .bytes(14, selfRatchet.publicKey());
     if (pendingPreKey != null) {
       out.message(12, pendingPreKey.encode());
     }
@@ -95,11 +97,13 @@ final class SessionState {
     SessionState s = new SessionState();
     int version = 0;
     byte[] identity = null;
+    byte[] selfPrivate = null;
+    byte[] selfPublic = null;
     while (in.hasMore()) {
       switch (in.nextField()) {
         case 1 -> version = in.uint32();
         case 2 -> s.rootKey = in.bytes(32);
-        case 3 -> s.selfRatchet = X25519.fromPrivate(in.bytes(32));
+        case 3 -> selfPrivate = in.bytes(32);
         case 4 -> s.remoteRatchet = in.bytes(32);
         case 5 -> s.sendChain = in.bytes(32);
         case 6 -> s.receiveChain = in.bytes(32);
@@ -110,11 +114,18 @@ final class SessionState {
         case 11 -> identity = in.bytes(IdentityKey.ENCODED_LENGTH);
         case 12 -> s.pendingPreKey = PreKeyHeader.decode(in.message());
         case 13 -> decodeSkipped(in.message(), s, skippedBound);
+        case 14 -> selfPublic = in.bytes(32);
         default -> in.skip();
       }
     }
     if (version != VERSION) {
       throw new WireFormatException("unsupported session state version " + version);
+    }
+    if (selfPrivate != null) {
+      s.selfRatchet =
+          selfPublic != null
+              ? new X25519.KeyPair(selfPrivate, selfPublic)
+              : X25519.fromPrivate(selfPrivate);
     }
     if (s.rootKey == null
         || s.selfRatchet == null

@@ -1,0 +1,64 @@
+package io.parley.core.settings;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The resolved application settings, read from the database at most once per {@link #FRESH_MILLIS}.
+ * Every accepted message, status and webhook post consults them, and reading them means a query and
+ * a JSON parse per field; cached, that cost is paid once a second instead.
+ *
+ * <p>A change made on this node is seen at once: the writer drops the cached copy, and drops it
+ * again when its transaction has ended, so a copy read before the commit does not outlive it. A
+ * change made on another node sharing the database is seen within {@link #FRESH_MILLIS}.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ApplicationSettingsCache {
+
+  /** How long a read copy is used. */
+  static final long FRESH_MILLIS = 1000;
+
+  private record Copy(ApplicationSettings settings, long readAt) {}
+
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  private volatile Copy copy;
+
+  /** The cached settings if fresh, else those {@code read} returns (then cached). */
+  public ApplicationSettings get(Supplier<ApplicationSettings> read) {
+    long now = System.currentTimeMillis();
+    Copy current = copy;
+    if (current != null && now - current.readAt() < FRESH_MILLIS) {
+      return current.settings();
+    }
+    ApplicationSettings fresh = read.get();
+    copy = new Copy(fresh, now);
+    return fresh;
+  }
+
+  /** Drops the cached copy now and when the current transaction (if any) has ended. */
+  public void invalidate() {
+    copy = null;
+    if (Optional.ofNullable(transactions.getTransactionKey()).isPresent()
+        && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              copy = null;
+            }
+          });
+    }
+  }
+}
