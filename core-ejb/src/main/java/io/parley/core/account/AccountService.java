@@ -20,6 +20,7 @@ import io.parley.protocol.wire.Frame;
 import io.parley.protocol.wire.Payload;
 import io.parley.protocol.wire.VerifiedNameCertificate;
 import io.parley.protocol.wire.WireFormatException;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -51,6 +52,7 @@ public class AccountService {
   @Inject AccountRepository accounts;
   @Inject SettingRepository settings;
   @Inject ParleyConfig config;
+  @EJB RegistrationCache registration;
   private final AtRestCipher atRest = AtRestCipher.fromConfiguration();
 
   /** What {@code POST /v1/account} led to. */
@@ -100,6 +102,7 @@ public class AccountService {
     } else if (!account.getWaId().equals(cc + phoneNumber)
         || !java.util.Arrays.equals(account.getCertificate(), certificateBytes)) {
       account.restart(cc, phoneNumber, certificate.verifiedName(), certificateBytes, now);
+      registration.invalidate();
     }
     Payload.RegisterResult result =
         ask(
@@ -164,17 +167,19 @@ public class AccountService {
   private void completeRegistration(AccountState account, long now) {
     DeviceKeys keys = DeviceKeys.generate(RANDOM);
     account.registered(atRest.sealBytes(DEVICE_KEYS, keys.encode()), now);
+    registration.invalidate();
     settings.put(HealthService.ACCOUNT_WA_ID, "\"" + account.getWaId() + "\"", now);
   }
 
   /** Whether the node has a registered account. */
   public boolean isRegistered() {
-    return accounts.find().map(AccountState::isRegistered).orElse(false);
+    return waId().isPresent();
   }
 
   /** The registered account's wa_id. */
   public Optional<String> waId() {
-    return accounts.find().filter(AccountState::isRegistered).map(AccountState::getWaId);
+    return registration.waId(
+        () -> accounts.find().filter(AccountState::isRegistered).map(AccountState::getWaId));
   }
 
   /**

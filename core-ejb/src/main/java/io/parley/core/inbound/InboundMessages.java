@@ -1,7 +1,7 @@
 package io.parley.core.inbound;
 
+import io.parley.core.json.Jsons;
 import io.parley.protocol.wire.Content;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -21,16 +21,16 @@ public final class InboundMessages {
   public static JsonObject message(
       String id, String from, long timestampMillis, Content.Envelope envelope, String business) {
     JsonObjectBuilder out =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("from", from)
             .add("id", id)
             .add("timestamp", Long.toString(timestampMillis / 1000));
     Content content = envelope.content();
     if (content instanceof Content.Text text) {
-      out.add("type", "text").add("text", Json.createObjectBuilder().add("body", text.body()));
+      out.add("type", "text").add("text", Jsons.createObjectBuilder().add("body", text.body()));
     } else if (content instanceof Content.Location location) {
       JsonObjectBuilder body =
-          Json.createObjectBuilder()
+          Jsons.createObjectBuilder()
               .add("latitude", location.latitude())
               .add("longitude", location.longitude());
       if (!location.name().isEmpty()) {
@@ -41,14 +41,14 @@ public final class InboundMessages {
       }
       out.add("type", "location").add("location", body);
     } else if (content instanceof Content.Contacts contacts) {
-      try (JsonReader reader = Json.createReader(new StringReader(contacts.json()))) {
+      try (JsonReader reader = Jsons.createReader(new StringReader(contacts.json()))) {
         out.add("type", "contacts").add("contacts", reader.readArray());
       } catch (RuntimeException e) {
         return unknown(id, from, timestampMillis);
       }
     } else if (content instanceof Content.InteractiveReply reply) {
       JsonObjectBuilder choice =
-          Json.createObjectBuilder().add("id", reply.id()).add("title", reply.title());
+          Jsons.createObjectBuilder().add("id", reply.id()).add("title", reply.title());
       String kind;
       if (reply.listReply()) {
         kind = "list_reply";
@@ -59,18 +59,18 @@ public final class InboundMessages {
         kind = "button_reply";
       }
       out.add("type", "interactive")
-          .add("interactive", Json.createObjectBuilder().add("type", kind).add(kind, choice));
+          .add("interactive", Jsons.createObjectBuilder().add("type", kind).add(kind, choice));
     } else if (content instanceof Content.TemplateButtonReply button) {
       out.add("type", "button")
           .add(
               "button",
-              Json.createObjectBuilder()
+              Jsons.createObjectBuilder()
                   .add("payload", button.payload())
                   .add("text", button.text()));
     } else if (content instanceof Content.Media media) {
       String type = media.type().name().toLowerCase(Locale.ROOT);
       JsonObjectBuilder body =
-          Json.createObjectBuilder()
+          Jsons.createObjectBuilder()
               .add("mime_type", media.mimeType())
               .add("sha256", HexFormat.of().formatHex(media.plaintextSha256()));
       if (!media.caption().isEmpty()) {
@@ -87,23 +87,23 @@ public final class InboundMessages {
     if (!envelope.replyTo().isEmpty()) {
       out.add(
           "context",
-          Json.createObjectBuilder().add("from", business).add("id", envelope.replyTo()));
+          Jsons.createObjectBuilder().add("from", business).add("id", envelope.replyTo()));
     }
     return out.build();
   }
 
   /** A message Parley cannot show: on-prem's {@code unknown} type with error 501. */
   public static JsonObject unknown(String id, String from, long timestampMillis) {
-    return Json.createObjectBuilder()
+    return Jsons.createObjectBuilder()
         .add("from", from)
         .add("id", id)
         .add("timestamp", Long.toString(timestampMillis / 1000))
         .add("type", "unknown")
         .add(
             "errors",
-            Json.createArrayBuilder()
+            Jsons.createArrayBuilder()
                 .add(
-                    Json.createObjectBuilder()
+                    Jsons.createObjectBuilder()
                         .add("code", 501)
                         .add("details", "Message type is not currently supported")
                         .add("title", "Unknown message type")))
@@ -113,14 +113,14 @@ public final class InboundMessages {
   /** The system message for a user whose security code (identity key) changed. */
   public static JsonObject identityChanged(
       String id, String user, byte[] identity, long timestampMillis) {
-    return Json.createObjectBuilder()
+    return Jsons.createObjectBuilder()
         .add("from", user)
         .add("id", id)
         .add("timestamp", Long.toString(timestampMillis / 1000))
         .add("type", "system")
         .add(
             "system",
-            Json.createObjectBuilder()
+            Jsons.createObjectBuilder()
                 .add("body", "User " + user + "'s security code changed")
                 .add("customer", user)
                 .add("identity", identityHash(identity))
@@ -131,14 +131,14 @@ public final class InboundMessages {
   /** The system message for a user who moved to a new number. */
   public static JsonObject numberChanged(
       String id, String user, String newWaId, long timestampMillis) {
-    return Json.createObjectBuilder()
+    return Jsons.createObjectBuilder()
         .add("from", user)
         .add("id", id)
         .add("timestamp", Long.toString(timestampMillis / 1000))
         .add("type", "system")
         .add(
             "system",
-            Json.createObjectBuilder()
+            Jsons.createObjectBuilder()
                 .add("body", "User " + user + " changed from " + user + " to " + newWaId)
                 .add("new_wa_id", newWaId)
                 .add("type", "user_changed_number"))

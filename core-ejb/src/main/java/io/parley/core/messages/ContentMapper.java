@@ -1,9 +1,9 @@
 package io.parley.core.messages;
 
+import io.parley.core.json.Jsons;
 import io.parley.persistence.messages.Message;
 import io.parley.protocol.wire.Content;
 import io.parley.protocol.wire.Payload;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -23,7 +23,7 @@ public final class ContentMapper {
 
   /** The stored body of an outbound message, as {@link MessageService} wrote it. */
   public static JsonObject storedBody(Message message) {
-    try (JsonReader reader = Json.createReader(new StringReader(message.getBody()))) {
+    try (JsonReader reader = Jsons.createReader(new StringReader(message.getBody()))) {
       return reader.readObject();
     }
   }
@@ -77,9 +77,9 @@ public final class ContentMapper {
             ? hsm.getJsonArray("localizable_params")
             : JsonValue.EMPTY_JSON_ARRAY;
     JsonArray components =
-        jakarta.json.Json.createArrayBuilder()
+        Jsons.createArrayBuilder()
             .add(
-                jakarta.json.Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                     .add("type", "body")
                     .add("parameters", legacyParameters(params)))
             .build();
@@ -89,13 +89,11 @@ public final class ContentMapper {
   }
 
   private static JsonArray legacyParameters(JsonArray params) {
-    jakarta.json.JsonArrayBuilder out = jakarta.json.Json.createArrayBuilder();
+    jakarta.json.JsonArrayBuilder out = Jsons.createArrayBuilder();
     for (JsonValue param : params) {
       JsonObject p = param.asJsonObject();
       out.add(
-          jakarta.json.Json.createObjectBuilder()
-              .add("type", "text")
-              .add("text", p.getString("default", "")));
+          Jsons.createObjectBuilder().add("type", "text").add("text", p.getString("default", "")));
     }
     return out.build();
   }

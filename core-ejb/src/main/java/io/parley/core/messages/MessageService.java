@@ -3,12 +3,12 @@ package io.parley.core.messages;
 import io.parley.core.account.AccountService;
 import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
+import io.parley.core.json.Jsons;
 import io.parley.persistence.messages.Message;
 import io.parley.persistence.messages.MessageRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -38,7 +38,7 @@ public class MessageService {
     }
     String id = newId();
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("type", message.type().field())
             .add("content", message.content());
     message.replyTo().ifPresent(replyTo -> body.add("reply_to", replyTo));

@@ -2,7 +2,7 @@ package io.parley.core.messages;
 
 import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
-import jakarta.json.Json;
+import io.parley.core.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -75,7 +75,7 @@ public final class OutboundMessageParser {
   private static JsonObject contentOf(JsonReader request, MessageType type) {
     if (type == MessageType.CONTACTS) {
       contacts(request);
-      return Json.createObjectBuilder()
+      return Jsons.createObjectBuilder()
           .add("contacts", request.raw().getJsonArray("contacts"))
           .build();
     }

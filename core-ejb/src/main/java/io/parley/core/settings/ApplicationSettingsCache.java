@@ -1,13 +1,11 @@
 package io.parley.core.settings;
 
+import io.parley.core.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -47,18 +45,6 @@ public class ApplicationSettingsCache {
   /** Drops the cached copy now and when the current transaction (if any) has ended. */
   public void invalidate() {
     copy = null;
-    if (Optional.ofNullable(transactions.getTransactionKey()).isPresent()
-        && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              copy = null;
-            }
-          });
-    }
+    AfterTransaction.run(transactions, () -> copy = null);
   }
 }

@@ -1,7 +1,7 @@
 package io.parley.core.settings;
 
 import io.parley.core.errors.ApiException;
-import jakarta.json.Json;
+import io.parley.core.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -92,7 +92,7 @@ public final class ApplicationSettingsSchema {
               JsonValue.FALSE,
               ApplicationSettingsSchema::bool),
           new Field("verbose_logging", JsonValue.FALSE, ApplicationSettingsSchema::bool),
-          new Field("log_level", Json.createValue("info"), ApplicationSettingsSchema::logLevel));
+          new Field("log_level", Jsons.createValue("info"), ApplicationSettingsSchema::logLevel));
 
   private ApplicationSettingsSchema() {}
 
@@ -218,7 +218,7 @@ public final class ApplicationSettingsSchema {
   }
 
   private static JsonNumber number(long value) {
-    return Json.createValue(value);
+    return Jsons.createValue(value);
   }
 
   // ---- rules ----
@@ -250,7 +250,7 @@ public final class ApplicationSettingsSchema {
         || number.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
       throw invalid(path, value, "expected a positive integer");
     }
-    return Json.createValue(number.longValue());
+    return Jsons.createValue(number.longValue());
   }
 
   private static JsonValue concurrentRequests(String path, JsonValue value) {
@@ -272,7 +272,7 @@ public final class ApplicationSettingsSchema {
       }
       given.add(s.getString());
     }
-    JsonArrayBuilder normalised = Json.createArrayBuilder();
+    JsonArrayBuilder normalised = Jsons.createArrayBuilder();
     MEDIA_TYPES.stream().filter(given::contains).forEach(normalised::add);
     return normalised.build();
   }

@@ -1,8 +1,8 @@
 package io.parley.core.settings;
 
+import io.parley.core.json.Jsons;
 import io.parley.persistence.users.Role;
 import io.parley.persistence.users.User;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -59,19 +59,19 @@ public record BackupDocument(long createdAt, Map<String, String> settings, List<
   }
 
   public byte[] toJson() {
-    JsonObjectBuilder settingsJson = Json.createObjectBuilder();
+    JsonObjectBuilder settingsJson = Jsons.createObjectBuilder();
     settings.forEach(settingsJson::add);
-    JsonArrayBuilder usersJson = Json.createArrayBuilder();
+    JsonArrayBuilder usersJson = Jsons.createArrayBuilder();
     for (UserEntry user : users) {
       usersJson.add(
-          Json.createObjectBuilder()
+          Jsons.createObjectBuilder()
               .add("username", user.username())
               .add("role", user.role().name())
               .add("password_hash", user.passwordHash())
               .add("password_change_required", user.passwordChangeRequired())
               .add("created_at", user.createdAt()));
     }
-    return Json.createObjectBuilder()
+    return Jsons.createObjectBuilder()
         .add("format", FORMAT)
         .add("created_at", createdAt)
         .add("settings", settingsJson)
@@ -84,7 +84,7 @@ public record BackupDocument(long createdAt, Map<String, String> settings, List<
   /** The document in {@code json}; refused when it is malformed or incomplete. */
   public static BackupDocument parse(byte[] json) throws InvalidBackupException {
     JsonObject root;
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(json))) {
+    try (JsonReader reader = Jsons.createReader(new ByteArrayInputStream(json))) {
       root = reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       throw damaged("not JSON");

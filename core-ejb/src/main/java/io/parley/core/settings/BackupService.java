@@ -1,6 +1,7 @@
 package io.parley.core.settings;
 
 import io.parley.core.errors.ApiException;
+import io.parley.core.users.TokenCache;
 import io.parley.persistence.settings.Setting;
 import io.parley.persistence.settings.SettingRepository;
 import io.parley.persistence.users.User;
@@ -27,6 +28,7 @@ public class BackupService {
   @Inject SettingRepository settings;
   @Inject UserRepository users;
   @EJB ApplicationSettingsCache applicationSettings;
+  @EJB TokenCache tokens;
 
   private final BackupCipher cipher = new BackupCipher();
 
@@ -57,6 +59,7 @@ public class BackupService {
     BackupDocument document = open(password, data);
 
     applicationSettings.invalidate();
+    tokens.invalidateAll();
     long now = System.currentTimeMillis();
     for (Setting setting : settings.findAll()) {
       if (SettingKeys.isBackedUp(setting.getName())

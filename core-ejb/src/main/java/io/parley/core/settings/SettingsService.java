@@ -2,12 +2,12 @@ package io.parley.core.settings;
 
 import io.parley.core.errors.ApiException;
 import io.parley.core.health.HealthService;
+import io.parley.core.json.Jsons;
 import io.parley.persistence.settings.Setting;
 import io.parley.persistence.settings.SettingRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -104,7 +104,7 @@ public class SettingsService {
     TextLimits.check("text", text, MAX_ABOUT);
     settings.put(
         SettingKeys.PROFILE_ABOUT,
-        StoredJson.write(Json.createValue(text)),
+        StoredJson.write(Jsons.createValue(text)),
         System.currentTimeMillis());
   }
 
@@ -140,7 +140,7 @@ public class SettingsService {
       settings.remove(websites);
     } else {
       settings.put(
-          websites, StoredJson.write(Json.createArrayBuilder(updated.websites()).build()), now);
+          websites, StoredJson.write(Jsons.createArrayBuilder(updated.websites()).build()), now);
     }
     return updated;
   }
@@ -150,7 +150,7 @@ public class SettingsService {
     if (value.isEmpty()) {
       settings.remove(name);
     } else {
-      settings.put(name, StoredJson.write(Json.createValue(value)), now);
+      settings.put(name, StoredJson.write(Jsons.createValue(value)), now);
     }
   }
 

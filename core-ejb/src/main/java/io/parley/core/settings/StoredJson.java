@@ -1,6 +1,6 @@
 package io.parley.core.settings;
 
-import jakarta.json.Json;
+import io.parley.core.json.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -14,7 +14,7 @@ final class StoredJson {
 
   /** The value of {@code text}, or empty when it is not JSON. */
   static Optional<JsonValue> read(String text) {
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = Jsons.createReader(new StringReader(text))) {
       return Optional.of(reader.readValue());
     } catch (JsonException e) {
       return Optional.empty();

@@ -3,6 +3,7 @@ package io.parley.core.settings;
 import io.parley.core.account.AccountService;
 import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
+import io.parley.core.json.Jsons;
 import io.parley.core.network.NetworkSession;
 import io.parley.core.network.NetworkUnavailableException;
 import io.parley.core.users.PasswordHasher;
@@ -12,7 +13,6 @@ import io.parley.protocol.wire.Payload;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonString;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,7 +39,7 @@ public class TwoStepService {
     }
     settings.put(
         SettingKeys.TWO_STEP_PIN_HASH,
-        StoredJson.write(Json.createValue(hasher.hash(pin))),
+        StoredJson.write(Jsons.createValue(hasher.hash(pin))),
         System.currentTimeMillis());
     tellNetwork(pin);
   }

@@ -2,10 +2,10 @@ package io.parley.core.support;
 
 import io.parley.core.config.ParleyConfig;
 import io.parley.core.health.HealthService;
+import io.parley.core.json.Jsons;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.lang.management.ManagementFactory;
@@ -31,14 +31,14 @@ public class SupportService {
 
   public JsonObject report() {
     JsonObjectBuilder node =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("version", config.version())
             .add("gateway_status", health.gatewayStatus().wireName())
             .add("uptime_seconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000)
             .add("java", System.getProperty("java.version"))
             .add("server", serverVersion())
             .add("database", database());
-    return Json.createObjectBuilder().add(config.nodeName(), node).build();
+    return Jsons.createObjectBuilder().add(config.nodeName(), node).build();
   }
 
   private static String serverVersion() {
@@ -48,7 +48,7 @@ public class SupportService {
   }
 
   private JsonObject database() {
-    JsonObjectBuilder db = Json.createObjectBuilder();
+    JsonObjectBuilder db = Jsons.createObjectBuilder();
     try (Connection connection = dataSource.getConnection()) {
       DatabaseMetaData meta = connection.getMetaData();
       db.add("product", meta.getDatabaseProductName())

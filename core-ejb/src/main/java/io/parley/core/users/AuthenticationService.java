@@ -5,6 +5,7 @@ import io.parley.core.errors.ApiException;
 import io.parley.persistence.users.AuthToken;
 import io.parley.persistence.users.Role;
 import io.parley.persistence.users.UserRepository;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +17,22 @@ public class AuthenticationService {
 
   @Inject UserRepository users;
   @Inject ParleyConfig config;
+  @EJB TokenCache cache;
 
   /** The owner of a valid, unexpired bearer token; 401 otherwise. */
   public Caller byToken(String token) {
-    AuthToken stored =
-        users.findToken(TokenDigest.of(token)).orElseThrow(ApiException::unauthenticated);
-    if (stored.isExpiredAt(System.currentTimeMillis())) {
-      throw ApiException.unauthenticated();
-    }
-    return new Caller(stored.getUser().getUsername(), stored.getUser().getRole());
+    String digest = TokenDigest.of(token);
+    return cache.caller(
+        digest,
+        () -> {
+          AuthToken stored = users.findToken(digest).orElseThrow(ApiException::unauthenticated);
+          if (stored.isExpiredAt(System.currentTimeMillis())) {
+            throw ApiException.unauthenticated();
+          }
+          return new TokenCache.ValidToken(
+              new Caller(stored.getUser().getUsername(), stored.getUser().getRole()),
+              stored.getExpiresAt());
+        });
   }
 
   /** The monitoring principal when {@code key} is the configured API key; 401 otherwise. */

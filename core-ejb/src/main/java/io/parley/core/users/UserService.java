@@ -5,6 +5,7 @@ import io.parley.core.errors.ErrorCode;
 import io.parley.persistence.users.Role;
 import io.parley.persistence.users.User;
 import io.parley.persistence.users.UserRepository;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 public class UserService {
 
   @Inject UserRepository users;
+  @EJB TokenCache tokens;
 
   private final PasswordHasher hasher = new PasswordHasher();
 
@@ -51,12 +53,14 @@ public class UserService {
       throw ApiException.invalid("Admin user cannot be deleted");
     }
     users.remove(user);
+    tokens.invalidateAll();
     return UserView.of(user);
   }
 
   /** Revokes {@code token} at once. */
   public void logout(String token) {
     users.findToken(TokenDigest.of(token)).ifPresent(users::removeToken);
+    tokens.invalidateAll();
   }
 
   private User visible(Caller caller, String username) {

@@ -1,6 +1,6 @@
 package io.parley.core.webhooks;
 
-import jakarta.json.Json;
+import io.parley.core.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -42,7 +42,7 @@ public final class WebhookPayloads {
   public static JsonObject status(
       String messageId, String recipient, String status, long timestampMillis, int errorCode) {
     JsonObjectBuilder entry =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("id", messageId)
             .add("recipient_id", recipient)
             .add("status", status)
@@ -50,14 +50,16 @@ public final class WebhookPayloads {
     if (status.equals("failed")) {
       entry.add(
           "errors",
-          Json.createArrayBuilder()
+          Jsons.createArrayBuilder()
               .add(
-                  Json.createObjectBuilder()
+                  Jsons.createObjectBuilder()
                       .add("code", errorCode)
                       .add("title", title(errorCode))
                       .add("href", ERRORS_HREF)));
     }
-    return Json.createObjectBuilder().add("statuses", Json.createArrayBuilder().add(entry)).build();
+    return Jsons.createObjectBuilder()
+        .add("statuses", Jsons.createArrayBuilder().add(entry))
+        .build();
   }
 
   /**
@@ -65,21 +67,21 @@ public final class WebhookPayloads {
    * message from {@code from}.
    */
   public static JsonObject inbound(String from, String profileName, JsonObject message) {
-    JsonObjectBuilder contact = Json.createObjectBuilder();
+    JsonObjectBuilder contact = Jsons.createObjectBuilder();
     if (profileName != null && !profileName.isEmpty()) {
-      contact.add("profile", Json.createObjectBuilder().add("name", profileName));
+      contact.add("profile", Jsons.createObjectBuilder().add("name", profileName));
     }
     contact.add("wa_id", from);
-    return Json.createObjectBuilder()
-        .add("contacts", Json.createArrayBuilder().add(contact))
-        .add("messages", Json.createArrayBuilder().add(message))
+    return Jsons.createObjectBuilder()
+        .add("contacts", Jsons.createArrayBuilder().add(contact))
+        .add("messages", Jsons.createArrayBuilder().add(message))
         .build();
   }
 
   /** {@code {"messages":[message]}}: a system message, which names no sender contact. */
   public static JsonObject system(JsonObject message) {
-    return Json.createObjectBuilder()
-        .add("messages", Json.createArrayBuilder().add(message))
+    return Jsons.createObjectBuilder()
+        .add("messages", Jsons.createArrayBuilder().add(message))
         .build();
   }
 
@@ -93,7 +95,7 @@ public final class WebhookPayloads {
     }
     Map<String, JsonArrayBuilder> fields = new java.util.LinkedHashMap<>();
     for (String name : List.of("contacts", "messages", "statuses", "errors")) {
-      fields.put(name, Json.createArrayBuilder());
+      fields.put(name, Jsons.createArrayBuilder());
     }
     Map<String, Boolean> used = new java.util.HashMap<>();
     for (JsonObject payload : payloads) {
@@ -105,7 +107,7 @@ public final class WebhookPayloads {
         }
       }
     }
-    JsonObjectBuilder out = Json.createObjectBuilder();
+    JsonObjectBuilder out = Jsons.createObjectBuilder();
     fields.forEach(
         (name, builder) -> {
           if (used.containsKey(name)) {

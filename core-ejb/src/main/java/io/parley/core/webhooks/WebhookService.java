@@ -1,5 +1,6 @@
 package io.parley.core.webhooks;
 
+import io.parley.core.json.Jsons;
 import io.parley.core.settings.ApplicationSettings;
 import io.parley.core.settings.SettingsService;
 import io.parley.persistence.webhooks.Callback;
@@ -11,7 +12,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -40,7 +40,10 @@ public class WebhookService {
   /** How long a claimed callback is kept from other deliverers (longer than any post). */
   static final long LEASE_MILLIS = 60_000;
 
-  /** When all posting permits are taken, the trigger comes back after this long. */
+  /** How long one delivery goes on posting what is due before it hands over to a new trigger. */
+  static final long DRAIN_MILLIS = 5_000;
+
+  /** When all posting permits are taken, a transient callback comes back after this long. */
   static final long BUSY_RETRY_MILLIS = 100;
 
   @Inject CallbackRepository callbacks;
@@ -50,42 +53,63 @@ public class WebhookService {
   @EJB WebhookMetrics metrics;
   @Resource SessionContext context;
 
-  /** Delivers stored callback {@code id}, with any others that are due, if it is due. */
+  /**
+   * Delivers stored callback {@code id}, with any others that are due, if it is due; then goes on
+   * with whatever else is due, batch after batch, for up to {@link #DRAIN_MILLIS}.
+   *
+   * <p>When every posting permit is taken the trigger is dropped: the deliverers holding them take
+   * whatever is due when their post is done, and {@link CallbackSweeper} catches anything left.
+   * (Sending the trigger back instead makes a backlog of thousands cycle through the broker.)
+   */
   public void deliverStored(long id) {
     ApplicationSettings application = settings.application();
     Optional<String> url = application.webhooks().url();
-    if (url.isEmpty()) {
+    if (url.isEmpty() || !sender.tryAcquire(application.webhooks().maxConcurrentRequests())) {
       return;
     }
-    if (!sender.tryAcquire(application.webhooks().maxConcurrentRequests())) {
-      self().retrigger(id, BUSY_RETRY_MILLIS);
-      return;
-    }
+    boolean handOver = false;
     try {
+      long until = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
       List<Callback> batch = claim(id);
-      if (batch.isEmpty()) {
-        return;
-      }
-      List<JsonObject> payloads = new ArrayList<>();
-      for (Callback callback : batch) {
-        payloads.add(parse(callback.getPayload()));
-      }
-      long started = System.nanoTime();
-      WebhookSender.Outcome outcome =
-          sender.post(
-              url.get(),
-              WebhookPayloads.batch(payloads).toString(),
-              "cb_" + batch.get(0).getId(),
-              application.webhooks().signingSecret());
-      metrics.attempt(outcome.delivered(), batch.size(), System.nanoTime() - started);
-      self().settle(batch, outcome, application);
-      if (outcome.delivered() && batch.stream().anyMatch(callback -> callback.getAttempts() > 0)) {
-        // The receiver answers again: what waits for its back-off goes now, in batches.
-        self().releaseBacklog();
+      while (!batch.isEmpty() && post(url.get(), batch, application)) {
+        if (System.nanoTime() > until) {
+          handOver = true;
+          break;
+        }
+        batch = claimDue();
       }
     } finally {
       sender.release();
     }
+    if (handOver) {
+      // Time to give the thread back (after the permit, so the trigger finds one free).
+      List<Long> due = self().dueIds(System.currentTimeMillis());
+      if (!due.isEmpty()) {
+        self().retrigger(due.get(0), 0);
+      }
+    }
+  }
+
+  /** Posts {@code batch} as one payload and settles it; whether the receiver took it. */
+  private boolean post(String url, List<Callback> batch, ApplicationSettings application) {
+    List<JsonObject> payloads = new ArrayList<>();
+    for (Callback callback : batch) {
+      payloads.add(parse(callback.getPayload()));
+    }
+    long started = System.nanoTime();
+    WebhookSender.Outcome outcome =
+        sender.post(
+            url,
+            WebhookPayloads.batch(payloads).toString(),
+            "cb_" + batch.get(0).getId(),
+            application.webhooks().signingSecret());
+    metrics.attempt(outcome.delivered(), batch.size(), System.nanoTime() - started);
+    self().settle(batch, outcome, application);
+    if (outcome.delivered() && batch.stream().anyMatch(callback -> callback.getAttempts() > 0)) {
+      // The receiver answers again: what waits for its back-off goes now, in batches.
+      self().releaseBacklog();
+    }
+    return outcome.delivered();
   }
 
   /** Delivers a callback that lives only in the broker ({@code callback_persist} off). */
@@ -130,8 +154,21 @@ public class WebhookService {
     if (!self.claimOne(id, now, token)) {
       return List.of();
     }
-    self.claimMore(now, token);
+    self.claimAll(now, token, BATCH - 1);
     return self.load(token);
+  }
+
+  /** Claims up to a batch of due callbacks; empty if none is due. */
+  private List<Callback> claimDue() {
+    WebhookService self = self();
+    String token = UUID.randomUUID().toString();
+    self.claimAll(System.currentTimeMillis(), token, BATCH);
+    return self.load(token);
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Long> dueIds(long now) {
+    return callbacks.dueIds(now, BATCH);
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -140,8 +177,8 @@ public class WebhookService {
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void claimMore(long now, String token) {
-    callbacks.claimAll(callbacks.dueIds(now, BATCH - 1), now, now + LEASE_MILLIS, token);
+  public void claimAll(long now, String token, int limit) {
+    callbacks.claimAll(callbacks.dueIds(now, limit), now, now + LEASE_MILLIS, token);
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -203,7 +240,7 @@ public class WebhookService {
   }
 
   private static JsonObject parse(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = Jsons.createReader(new StringReader(json))) {
       return reader.readObject();
     }
   }

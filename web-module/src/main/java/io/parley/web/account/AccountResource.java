@@ -1,6 +1,7 @@
 package io.parley.web.account;
 
 import io.parley.core.account.AccountService;
+import io.parley.core.json.Jsons;
 import io.parley.core.network.NetworkSession;
 import io.parley.persistence.users.Role;
 import io.parley.web.api.Envelope;
@@ -8,7 +9,6 @@ import io.parley.web.api.JsonBody;
 import io.parley.web.api.Params;
 import io.parley.web.security.Requires;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -50,8 +50,8 @@ public class AccountResource {
     return Envelope.respond(
         202,
         "account",
-        Json.createArrayBuilder()
-            .add(Json.createObjectBuilder().add("vname", registration.verifiedName()))
+        Jsons.createArrayBuilder()
+            .add(Jsons.createObjectBuilder().add("vname", registration.verifiedName()))
             .build());
   }
 

@@ -3,7 +3,7 @@ package io.parley.web.api;
 import io.parley.core.config.ParleyConfig;
 import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
-import jakarta.json.Json;
+import io.parley.core.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -21,7 +21,7 @@ public final class Envelope {
   private Envelope() {}
 
   public static JsonObject meta() {
-    return Json.createObjectBuilder().add("api_status", "stable").add("version", VERSION).build();
+    return Jsons.createObjectBuilder().add("api_status", "stable").add("version", VERSION).build();
   }
 
   /** 200 with {@code {key: payload, meta}}. */
@@ -41,11 +41,11 @@ public final class Envelope {
 
   /** {@code status} with only {@code meta}. */
   public static Response empty(int status) {
-    return json(status, Json.createObjectBuilder().add("meta", meta()).build());
+    return json(status, Jsons.createObjectBuilder().add("meta", meta()).build());
   }
 
   public static Response respond(int status, String key, JsonValue payload) {
-    return json(status, Json.createObjectBuilder().add(key, payload).add("meta", meta()).build());
+    return json(status, Jsons.createObjectBuilder().add(key, payload).add("meta", meta()).build());
   }
 
   /** The error envelope for {@code failure}, with the HTTP status its code maps to. */
@@ -55,14 +55,14 @@ public final class Envelope {
 
   public static Response error(int status, ErrorCode code, String details) {
     JsonObjectBuilder error =
-        Json.createObjectBuilder().add("code", code.code()).add("title", code.title());
+        Jsons.createObjectBuilder().add("code", code.code()).add("title", code.title());
     if (details != null) {
       error.add("details", details);
     }
     JsonObject body =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("meta", meta())
-            .add("errors", Json.createArrayBuilder().add(error))
+            .add("errors", Jsons.createArrayBuilder().add(error))
             .build();
     return json(status, body);
   }

@@ -2,7 +2,7 @@ package io.parley.web.api;
 
 import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
-import jakarta.json.Json;
+import io.parley.core.json.Jsons;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -43,7 +43,7 @@ public final class JsonBody {
               + "', expected application/json");
     }
     try (InputStream in = new ByteArrayInputStream(body);
-        JsonReader reader = Json.createReader(in)) {
+        JsonReader reader = Jsons.createReader(in)) {
       JsonStructure parsed = reader.read();
       if (!(parsed instanceof JsonObject object)) {
         throw invalid("Unable to decode the request: expected a JSON object");

@@ -3,11 +3,11 @@ package io.parley.web.contacts;
 import io.parley.core.contacts.ContactCheck;
 import io.parley.core.contacts.ContactIdentityService;
 import io.parley.core.contacts.ContactService;
+import io.parley.core.json.Jsons;
 import io.parley.web.api.Envelope;
 import io.parley.web.api.JsonBody;
 import io.parley.web.api.Params;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -35,11 +35,11 @@ public class ContactsResource {
   @POST
   public Response check(@HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, byte[] body) {
     ContactsRequest request = ContactsRequest.parse(JsonBody.parse(contentType, body));
-    JsonArrayBuilder answers = Json.createArrayBuilder();
+    JsonArrayBuilder answers = Jsons.createArrayBuilder();
     for (ContactCheck check :
         contacts.check(request.contacts(), request.waitForNetwork(), request.forceCheck())) {
       JsonObjectBuilder answer =
-          Json.createObjectBuilder()
+          Jsons.createObjectBuilder()
               .add("input", check.input())
               .add("status", check.status().wireName());
       if (check.waId() != null) {
@@ -56,9 +56,9 @@ public class ContactsResource {
     ContactIdentityService.Identity identity = identities.current(waId);
     return Envelope.ok(
         "identity",
-        Json.createArrayBuilder()
+        Jsons.createArrayBuilder()
             .add(
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                     .add("hash", identity.hash())
                     .add("created_at", identity.createdAt() / 1000))
             .build());

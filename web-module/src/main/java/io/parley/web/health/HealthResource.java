@@ -1,11 +1,11 @@
 package io.parley.web.health;
 
 import io.parley.core.health.HealthService;
+import io.parley.core.json.Jsons;
 import io.parley.persistence.users.Role;
 import io.parley.web.api.Envelope;
 import io.parley.web.security.Requires;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,7 +24,7 @@ public class HealthResource {
   public Response health() {
     return Envelope.ok(
         "health",
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("gateway_status", health.gatewayStatus().wireName())
             .build());
   }

@@ -1,5 +1,6 @@
 package io.parley.web.messages;
 
+import io.parley.core.json.Jsons;
 import io.parley.core.messages.MessageService;
 import io.parley.core.messages.OutboundMessage;
 import io.parley.core.messages.OutboundMessageParser;
@@ -8,7 +9,6 @@ import io.parley.web.api.Envelope;
 import io.parley.web.api.JsonBody;
 import io.parley.web.api.Params;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.HeaderParam;
@@ -38,12 +38,12 @@ public class MessagesResource {
     OutboundMessage message = OutboundMessageParser.parse(request);
     String id = messages.accept(message);
     JsonObject answer =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add(
                 "contacts",
-                Json.createArrayBuilder()
+                Jsons.createArrayBuilder()
                     .add(
-                        Json.createObjectBuilder()
+                        Jsons.createObjectBuilder()
                             .add(
                                 "input",
                                 request.get("to") instanceof JsonString to
@@ -51,7 +51,8 @@ public class MessagesResource {
                                     : message.to())
                             .add("wa_id", message.to())))
             .add(
-                "messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", id)))
+                "messages",
+                Jsons.createArrayBuilder().add(Jsons.createObjectBuilder().add("id", id)))
             .add("meta", Envelope.meta())
             .build();
     return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).entity(answer).build();

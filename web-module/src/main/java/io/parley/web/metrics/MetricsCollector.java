@@ -1,13 +1,13 @@
 package io.parley.web.metrics;
 
 import io.parley.core.config.ParleyConfig;
+import io.parley.core.json.Jsons;
 import io.parley.core.metrics.Metric;
 import io.parley.core.metrics.MetricSource;
 import io.parley.core.metrics.PrometheusText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -43,18 +43,18 @@ public class MetricsCollector {
 
   /** {@code {"<metric>":{"type","help","data":[{"labels","value"}]}}}, the on-prem stats shape. */
   public JsonObject json(MetricSource.Scope scope) {
-    JsonObjectBuilder all = Json.createObjectBuilder();
+    JsonObjectBuilder all = Jsons.createObjectBuilder();
     for (Metric metric : collect(scope)) {
-      JsonArrayBuilder data = Json.createArrayBuilder();
+      JsonArrayBuilder data = Jsons.createArrayBuilder();
       for (Metric.Sample sample : metric.samples()) {
-        JsonObjectBuilder labels = Json.createObjectBuilder();
+        JsonObjectBuilder labels = Jsons.createObjectBuilder();
         sample.labels().forEach(labels::add);
         labels.add("node", config.nodeName());
-        data.add(Json.createObjectBuilder().add("labels", labels).add("value", sample.value()));
+        data.add(Jsons.createObjectBuilder().add("labels", labels).add("value", sample.value()));
       }
       all.add(
           metric.name(),
-          Json.createObjectBuilder()
+          Jsons.createObjectBuilder()
               .add("type", metric.type().wireName())
               .add("help", metric.help())
               .add("data", data));

@@ -1,11 +1,11 @@
 package io.parley.web.metrics;
 
+import io.parley.core.json.Jsons;
 import io.parley.core.metrics.MetricSource.Scope;
 import io.parley.persistence.users.Role;
 import io.parley.web.api.Envelope;
 import io.parley.web.security.Requires;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -37,6 +37,7 @@ public class StatsResource {
     if (prometheus) {
       return collector.prometheusResponse(scope);
     }
-    return Envelope.ok("stats", Json.createObjectBuilder().add(key, collector.json(scope)).build());
+    return Envelope.ok(
+        "stats", Jsons.createObjectBuilder().add(key, collector.json(scope)).build());
   }
 }

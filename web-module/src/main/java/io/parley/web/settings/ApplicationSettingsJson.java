@@ -1,7 +1,7 @@
 package io.parley.web.settings;
 
+import io.parley.core.json.Jsons;
 import io.parley.core.settings.ApplicationSettings;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Optional;
 
@@ -15,26 +15,26 @@ final class ApplicationSettingsJson {
 
   static JsonObject of(ApplicationSettings s, Optional<String> waId) {
     ApplicationSettings.Webhooks webhooks = s.webhooks();
-    return Json.createObjectBuilder()
+    return Jsons.createObjectBuilder()
         .add("callback_persist", s.callbackPersist())
         .add("callback_backoff_delay_ms", s.callbackBackoffDelayMs())
         .add("max_callback_backoff_delay_ms", s.maxCallbackBackoffDelayMs())
         .add(
             "media",
-            Json.createObjectBuilder()
-                .add("auto_download", Json.createArrayBuilder(s.media().autoDownload())))
+            Jsons.createObjectBuilder()
+                .add("auto_download", Jsons.createArrayBuilder(s.media().autoDownload())))
         .add("pass_through", s.passThrough())
         .add("sent_status", s.sentStatus())
         .add("heartbeat_interval", s.heartbeatInterval())
         .add("unhealthy_interval", s.unhealthyInterval())
         .add(
             "webhooks",
-            Json.createObjectBuilder()
+            Jsons.createObjectBuilder()
                 .add("url", webhooks.url().orElse(""))
                 .add("max_concurrent_requests", webhooks.maxConcurrentRequests())
                 .add(
                     "message",
-                    Json.createObjectBuilder()
+                    Jsons.createObjectBuilder()
                         .add("sent", webhooks.message().sent())
                         .add("delivered", webhooks.message().delivered())
                         .add("read", webhooks.message().read()))
@@ -43,7 +43,7 @@ final class ApplicationSettingsJson {
         .add("db_garbagecollector_enable", s.dbGarbageCollectorEnable())
         .add(
             "garbagecollector_enable",
-            Json.createObjectBuilder()
+            Jsons.createObjectBuilder()
                 .add("messages", s.garbageCollector().messages())
                 .add("media", s.garbageCollector().media()))
         .add("notify_user_change_number", s.notifyUserChangeNumber())

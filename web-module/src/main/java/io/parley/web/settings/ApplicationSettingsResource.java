@@ -1,12 +1,12 @@
 package io.parley.web.settings;
 
+import io.parley.core.json.Jsons;
 import io.parley.core.settings.SettingsService;
 import io.parley.persistence.users.Role;
 import io.parley.web.api.Envelope;
 import io.parley.web.api.JsonBody;
 import io.parley.web.security.Requires;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,7 +29,7 @@ public class ApplicationSettingsResource {
   public Response get() {
     return Envelope.ok(
         "settings",
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("application", ApplicationSettingsJson.of(settings.application(), settings.waId()))
             .build());
   }

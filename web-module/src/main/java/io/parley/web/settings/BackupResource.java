@@ -1,5 +1,6 @@
 package io.parley.web.settings;
 
+import io.parley.core.json.Jsons;
 import io.parley.core.settings.BackupService;
 import io.parley.persistence.users.Role;
 import io.parley.web.api.Envelope;
@@ -7,7 +8,6 @@ import io.parley.web.api.JsonBody;
 import io.parley.web.api.Params;
 import io.parley.web.security.Requires;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -34,7 +34,7 @@ public class BackupResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, byte[] body) {
     String password = Params.requiredString(JsonBody.parse(contentType, body), "password");
     return Envelope.ok(
-        "settings", Json.createObjectBuilder().add("data", backups.backup(password)).build());
+        "settings", Jsons.createObjectBuilder().add("data", backups.backup(password)).build());
   }
 
   @POST

@@ -1,5 +1,6 @@
 package io.parley.web.settings;
 
+import io.parley.core.json.Jsons;
 import io.parley.core.settings.BusinessProfile;
 import io.parley.core.settings.SettingsService;
 import io.parley.persistence.users.Role;
@@ -7,7 +8,6 @@ import io.parley.web.api.Envelope;
 import io.parley.web.api.JsonBody;
 import io.parley.web.security.Requires;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,18 +30,18 @@ public class BusinessProfileResource {
     BusinessProfile profile = settings.businessProfile();
     return Envelope.ok(
         "settings",
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add(
                 "business",
-                Json.createObjectBuilder()
+                Jsons.createObjectBuilder()
                     .add(
                         "profile",
-                        Json.createObjectBuilder()
+                        Jsons.createObjectBuilder()
                             .add("address", profile.address())
                             .add("description", profile.description())
                             .add("email", profile.email())
                             .add("vertical", profile.vertical())
-                            .add("websites", Json.createArrayBuilder(profile.websites()))))
+                            .add("websites", Jsons.createArrayBuilder(profile.websites()))))
             .build());
   }
 

@@ -1,5 +1,6 @@
 package io.parley.web.settings;
 
+import io.parley.core.json.Jsons;
 import io.parley.core.settings.SettingsService;
 import io.parley.persistence.users.Role;
 import io.parley.web.api.Envelope;
@@ -7,7 +8,6 @@ import io.parley.web.api.JsonBody;
 import io.parley.web.api.Params;
 import io.parley.web.security.Requires;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -29,11 +29,11 @@ public class ProfileAboutResource {
   public Response get() {
     return Envelope.ok(
         "settings",
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add(
                 "profile",
-                Json.createObjectBuilder()
-                    .add("about", Json.createObjectBuilder().add("text", settings.about())))
+                Jsons.createObjectBuilder()
+                    .add("about", Jsons.createObjectBuilder().add("text", settings.about())))
             .build());
   }
 

@@ -1,6 +1,7 @@
 package io.parley.web.users;
 
 import io.parley.core.errors.ApiException;
+import io.parley.core.json.Jsons;
 import io.parley.core.users.IssuedToken;
 import io.parley.core.users.LoginService;
 import io.parley.web.api.Envelope;
@@ -9,7 +10,6 @@ import io.parley.web.api.Params;
 import io.parley.web.security.ClientAddress;
 import io.parley.web.security.Public;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
@@ -53,11 +53,11 @@ public class LoginResource {
         login.login(
             clientAddress.of(request), credentials.username(), credentials.password(), newPassword);
     JsonObject user =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("token", token.token())
             .add("expires_after", EXPIRES_AFTER.format(token.expiresAfter()))
             .build();
-    return Envelope.ok("users", Json.createArrayBuilder().add(user).build());
+    return Envelope.ok("users", Jsons.createArrayBuilder().add(user).build());
   }
 
   /** The user name and password of an {@code Authorization: Basic} header. */

@@ -1,5 +1,6 @@
 package io.parley.web.users;
 
+import io.parley.core.json.Jsons;
 import io.parley.core.users.ClientLimits;
 import io.parley.core.users.UserService;
 import io.parley.core.users.UserService.UserView;
@@ -11,7 +12,6 @@ import io.parley.web.security.ClientAddress;
 import io.parley.web.security.CurrentCaller;
 import io.parley.web.security.Requires;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,11 +55,11 @@ public class UsersResource {
   public Response get(@PathParam("username") String username) {
     UserView user = users.get(caller.get(), username);
     JsonObject view =
-        Json.createObjectBuilder()
+        Jsons.createObjectBuilder()
             .add("username", user.username())
             .add("ROLES", "ROLE_" + (user.role() == Role.ADMIN ? "ADMIN" : "USER"))
             .build();
-    return Envelope.ok("users", Json.createArrayBuilder().add(view).build());
+    return Envelope.ok("users", Jsons.createArrayBuilder().add(view).build());
   }
 
   @PUT
@@ -81,8 +81,8 @@ public class UsersResource {
   }
 
   private static JsonValue names(UserView user) {
-    return Json.createArrayBuilder()
-        .add(Json.createObjectBuilder().add("username", user.username()))
+    return Jsons.createArrayBuilder()
+        .add(Jsons.createObjectBuilder().add("username", user.username()))
         .build();
   }
 }
