@@ -7,6 +7,7 @@ import io.parley.persistence.webhooks.Callback;
 import io.parley.persistence.webhooks.CallbackRepository;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,8 +60,9 @@ public class WebhookService {
    * with whatever else is due, batch after batch, for up to {@link #DRAIN_MILLIS}.
    *
    * <p>When every posting permit is taken the trigger is dropped: the deliverers holding them take
-   * whatever is due when their post is done, and {@link CallbackSweeper} catches anything left.
-   * (Sending the trigger back instead makes a backlog of thousands cycle through the broker.)
+   * whatever is due when their post is done, look once more after releasing their permit, and
+   * {@link CallbackSweeper} catches anything left. (Sending the trigger back instead makes a
+   * backlog of thousands cycle through the broker.)
    */
   public void deliverStored(long id) {
     ApplicationSettings application = settings.application();
@@ -67,13 +70,13 @@ public class WebhookService {
     if (url.isEmpty() || !sender.tryAcquire(application.webhooks().maxConcurrentRequests())) {
       return;
     }
-    boolean handOver = false;
+    boolean posted = false;
     try {
       long until = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
       List<Callback> batch = claim(id);
       while (!batch.isEmpty() && post(url.get(), batch, application)) {
+        posted = true;
         if (System.nanoTime() > until) {
-          handOver = true;
           break;
         }
         batch = claimDue();
@@ -81,8 +84,9 @@ public class WebhookService {
     } finally {
       sender.release();
     }
-    if (handOver) {
-      // Time to give the thread back (after the permit, so the trigger finds one free).
+    if (posted) {
+      // A trigger dropped while this delivery held its permit names a callback that is due now:
+      // with the permit released, one trigger takes it (and whatever else is due) at once.
       List<Long> due = self().dueIds(System.currentTimeMillis());
       if (!due.isEmpty()) {
         self().retrigger(due.get(0), 0);
@@ -151,10 +155,10 @@ public class WebhookService {
     WebhookService self = self();
     long now = System.currentTimeMillis();
     String token = UUID.randomUUID().toString();
-    if (!self.claimOne(id, now, token)) {
+    if (!contended(() -> self.claimOne(id, now, token))) {
       return List.of();
     }
-    self.claimAll(now, token, BATCH - 1);
+    contended(() -> self.claimAll(now, token, BATCH - 1));
     return self.load(token);
   }
 
@@ -162,8 +166,22 @@ public class WebhookService {
   private List<Callback> claimDue() {
     WebhookService self = self();
     String token = UUID.randomUUID().toString();
-    self.claimAll(System.currentTimeMillis(), token, BATCH);
+    contended(() -> self.claimAll(System.currentTimeMillis(), token, BATCH));
     return self.load(token);
+  }
+
+  /**
+   * Runs a claim; false when it lost a lock conflict with another deliverer (a deadlock the
+   * database broke, or a lock wait that timed out). What it did not claim stays due for the next
+   * delivery, so losing is harmless and cheaper than failing the whole delivery.
+   */
+  private static boolean contended(BooleanSupplier claim) {
+    try {
+      return claim.getAsBoolean();
+    } catch (EJBException e) {
+      LOG.debugf("A claim lost a lock conflict: %s", e.getMessage());
+      return false;
+    }
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -177,8 +195,9 @@ public class WebhookService {
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void claimAll(long now, String token, int limit) {
+  public boolean claimAll(long now, String token, int limit) {
     callbacks.claimAll(callbacks.dueIds(now, limit), now, now + LEASE_MILLIS, token);
+    return true;
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
