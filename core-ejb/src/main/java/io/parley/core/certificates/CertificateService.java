@@ -1,10 +1,15 @@
 package io.parley.core.certificates;
 
 import io.parley.core.errors.ApiException;
+import io.parley.core.transactions.AfterTransaction;
+import io.parley.core.webhooks.WebhookSender;
 import io.parley.persistence.certificates.CertificateRepository;
 import io.parley.persistence.certificates.StoredCertificate;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -33,6 +38,8 @@ public class CertificateService {
 
   @Inject HttpsCertificateService https;
   @Inject CertificateRepository certificates;
+  @EJB WebhookSender webhooks;
+  @Resource TransactionSynchronizationRegistry transactions;
 
   /** Installs an uploaded HTTPS identity; 400/1009 when the PEM text is not a usable one. */
   public void uploadExternal(String pem) {
@@ -78,6 +85,7 @@ public class CertificateService {
     }
     certificates.put(
         WEBHOOKS_CA, TlsIdentity.pem(new ArrayList<>(bundle)), System.currentTimeMillis());
+    AfterTransaction.run(transactions, webhooks::trustChanged);
   }
 
   /** The webhook CA bundle as PEM; 404/1006 when none was uploaded. */
@@ -90,6 +98,7 @@ public class CertificateService {
 
   public void deleteWebhookCa() {
     certificates.remove(WEBHOOKS_CA);
+    AfterTransaction.run(transactions, webhooks::trustChanged);
   }
 
   /** The CAs trusted for webhook calls, besides the JDK's; empty when none were uploaded. */

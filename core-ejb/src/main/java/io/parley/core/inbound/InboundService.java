@@ -22,14 +22,16 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Handles what the network stored for Parley, one frame at a time in the consumer's transaction:
- * user messages decrypted, stored and turned into webhook callbacks; receipts turned into statuses;
- * identity and number changes into system messages. A redelivered frame is recognised by its
- * message id and not handled twice.
+ * Handles what the network stored for Parley in the consumer's transaction, one frame at a time or
+ * a batch of receipts: user messages decrypted, stored and turned into webhook callbacks; receipts
+ * turned into statuses; identity and number changes into system messages. A redelivered frame is
+ * recognised by its message id and not handled twice.
  */
 @Stateless
 public class InboundService {
@@ -60,6 +62,21 @@ public class InboundService {
     } else if (payload instanceof Payload.UserEvent event) {
       userEvent(event);
     }
+  }
+
+  /** Receipts queued together, in one transaction. */
+  public void handleReceipts(List<byte[]> encodedFrames) {
+    List<Payload.Receipt> receipts = new ArrayList<>(encodedFrames.size());
+    for (byte[] encoded : encodedFrames) {
+      try {
+        if (Frame.decode(encoded).payload() instanceof Payload.Receipt receipt) {
+          receipts.add(receipt);
+        }
+      } catch (WireFormatException e) {
+        LOG.warnf("Dropped an undecodable receipt: %s", e.getMessage());
+      }
+    }
+    statuses.receipts(receipts);
   }
 
   private void received(Payload.Message message) {

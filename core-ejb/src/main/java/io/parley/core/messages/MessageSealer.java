@@ -42,21 +42,26 @@ public class MessageSealer {
   @EJB AccountService account;
   @EJB StatusService statuses;
 
+  /** A queued message ready to send: its recipient, its ciphertext and what the network checks. */
+  public record Sealed(String to, byte[] ciphertext, ContentMapper.Mapped mapped) {}
+
   /**
-   * The ciphertext of message {@code messageId}, encrypted now or earlier; empty when the message
-   * is no longer queued or cannot be encrypted for its recipient (then it has failed).
+   * Message {@code messageId} encrypted, now or earlier; empty when the message is no longer queued
+   * or cannot be encrypted for its recipient (then it has failed).
    */
-  public Optional<byte[]> seal(String messageId) {
+  public Optional<Sealed> seal(String messageId) {
     Optional<Message> found = messages.lock(messageId);
     if (found.isEmpty() || found.get().getStatus() != Message.Status.QUEUED) {
       return Optional.empty();
     }
     Message message = found.get();
+    String to = message.getPeer();
+    JsonObject body = ContentMapper.storedBody(message);
+    ContentMapper.Mapped mapped = ContentMapper.mapStored(body);
     Optional<byte[]> sealed = message.sealed();
     if (sealed.isPresent()) {
-      return sealed;
+      return Optional.of(new Sealed(to, sealed.get(), mapped));
     }
-    String to = message.getPeer();
     Optional<Session> session = sessions.lock(to);
     if (session.isEmpty()) {
       Frame answer = network.request(new Payload.PreKeyBundleRequest(to, 0));
@@ -77,13 +82,11 @@ public class MessageSealer {
         return Optional.empty();
       }
     }
-    JsonObject body = ContentMapper.storedBody(message);
-    ContentMapper.Mapped mapped = ContentMapper.mapStored(body);
     byte[] ciphertext =
         session.get().encrypt(Content.encode(mapped.content(), body.getString("reply_to", "")));
     sessions.save(to, session.get());
     message.seal(ciphertext);
-    return Optional.of(ciphertext);
+    return Optional.of(new Sealed(to, ciphertext, mapped));
   }
 
   private static long now() {

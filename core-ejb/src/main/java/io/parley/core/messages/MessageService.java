@@ -5,25 +5,26 @@ import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
 import io.parley.core.json.Jsons;
 import io.parley.persistence.messages.Message;
-import io.parley.persistence.messages.MessageRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.JsonObjectBuilder;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
  * Accepts outbound messages: stores each (status queued) and puts it on the outbound queue in the
- * same JTA transaction, so a message is either both stored and queued or neither.
+ * same JTA transaction, so a message is either both stored and queued or neither. Messages accepted
+ * at the same moment share that transaction ({@link MessageIntake}).
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MessageService {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Inject MessageRepository messages;
-  @EJB OutboundQueue queue;
+  @EJB MessageIntake intake;
   @EJB AccountService account;
 
   /** Stores and queues {@code message}; its id. */
@@ -45,14 +46,13 @@ public class MessageService {
     if (message.previewUrl()) {
       body.add("preview_url", true);
     }
-    messages.add(
+    intake.accept(
         Message.outbound(
             id,
             message.to(),
             message.type().field(),
             body.build().toString(),
             System.currentTimeMillis()));
-    queue.send(id, message.to());
     return id;
   }
 

@@ -1,13 +1,16 @@
 package io.parley.core.messages;
 
 import io.parley.core.JndiNames;
+import io.parley.persistence.messages.Message;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
+import java.util.List;
 
 /**
  * The outbound queue from the WebApp to the CoreApp. Messages to one recipient share a message
@@ -26,14 +29,18 @@ public class OutboundQueue {
   @Resource(lookup = JndiNames.OUTBOUND_QUEUE)
   Queue queue;
 
-  public void send(String messageId, String recipient) {
+  /** Queues {@code messages}, in this order, with one connection. */
+  public void sendAll(List<Message> messages) {
     try (JMSContext context = connectionFactory.createContext()) {
-      TextMessage message = context.createTextMessage();
-      message.setStringProperty(MESSAGE_ID, messageId);
-      message.setStringProperty(GROUP, recipient);
-      context.createProducer().send(queue, message);
+      JMSProducer producer = context.createProducer();
+      for (Message message : messages) {
+        TextMessage trigger = context.createTextMessage();
+        trigger.setStringProperty(MESSAGE_ID, message.getId());
+        trigger.setStringProperty(GROUP, message.getPeer());
+        producer.send(queue, trigger);
+      }
     } catch (JMSException e) {
-      throw new IllegalStateException("could not queue message " + messageId, e);
+      throw new IllegalStateException("could not queue " + messages.size() + " messages", e);
     }
   }
 }

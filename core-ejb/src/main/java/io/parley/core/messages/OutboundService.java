@@ -2,12 +2,10 @@ package io.parley.core.messages;
 
 import io.parley.core.network.NetworkSession;
 import io.parley.persistence.messages.Message;
-import io.parley.persistence.messages.MessageRepository;
 import io.parley.protocol.wire.ErrorCodes;
 import io.parley.protocol.wire.Payload;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
@@ -20,35 +18,30 @@ import java.util.Optional;
 @Stateless
 public class OutboundService {
 
-  @Inject MessageRepository messages;
   @EJB MessageSealer sealer;
   @EJB NetworkSession network;
   @EJB StatusService statuses;
 
   public void send(String messageId) {
-    Optional<byte[]> ciphertext = sealer.seal(messageId);
-    if (ciphertext.isEmpty()) {
+    Optional<MessageSealer.Sealed> sealed = sealer.seal(messageId);
+    if (sealed.isEmpty()) {
       return;
     }
-    Optional<Message> found = messages.lock(messageId);
-    if (found.isEmpty() || found.get().getStatus() != Message.Status.QUEUED) {
-      return;
-    }
-    Message message = found.get();
-    ContentMapper.Mapped mapped = ContentMapper.mapStored(ContentMapper.storedBody(message));
+    MessageSealer.Sealed message = sealed.get();
     int code =
         network.send(
             new Payload.Message(
                 messageId,
                 "",
-                message.getPeer(),
+                message.to(),
                 0,
                 0,
-                ciphertext.get(),
-                mapped.content().kind(),
-                mapped.template()));
-    statuses.outbound(
-        message,
+                message.ciphertext(),
+                message.mapped().content().kind(),
+                message.mapped().template()));
+    statuses.answered(
+        messageId,
+        message.to(),
         code == ErrorCodes.OK ? Message.Status.SENT : Message.Status.FAILED,
         code == ErrorCodes.OK ? 0 : code,
         System.currentTimeMillis());

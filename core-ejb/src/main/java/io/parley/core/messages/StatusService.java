@@ -10,8 +10,9 @@ import io.parley.protocol.wire.Payload;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * The statuses of outbound messages: each moves a message forward once (a late or repeated receipt
@@ -42,12 +43,43 @@ public class StatusService {
     }
   }
 
+  /**
+   * The network's answer to queued message {@code messageId}, sent to {@code to}: it moves the
+   * message on in one conditional statement, without loading it, and is reported like any status.
+   * Nothing changes when the message is no longer queued (an answer repeated after a crash).
+   */
+  public void answered(String messageId, String to, Message.Status status, int code, long now) {
+    if (messages.advanceQueued(messageId, status, code, now)
+        && enabled(status, settings.application())) {
+      callbacks.enqueue(
+          WebhookPayloads.status(messageId, to, status.name().toLowerCase(Locale.ROOT), now, code));
+    }
+  }
+
   /** A receipt from the recipient's device, or the network's failure notice. */
   public void receipt(Payload.Receipt receipt) {
-    Optional<Message> found = messages.lock(receipt.messageId());
-    if (found.isEmpty() || found.get().getDirection() != Message.Direction.OUTBOUND) {
+    receipts(List.of(receipt));
+  }
+
+  /**
+   * Receipts, in the order given: the messages they name are locked together first, in one
+   * statement, so batches handled at the same time wait for each other instead of deadlocking.
+   */
+  public void receipts(List<Payload.Receipt> receipts) {
+    if (receipts.isEmpty()) {
       return;
     }
+    Map<String, Message> locked =
+        messages.lockAll(receipts.stream().map(Payload.Receipt::messageId).distinct().toList());
+    for (Payload.Receipt receipt : receipts) {
+      Message message = locked.get(receipt.messageId());
+      if (message != null && message.getDirection() == Message.Direction.OUTBOUND) {
+        apply(message, receipt);
+      }
+    }
+  }
+
+  private void apply(Message message, Payload.Receipt receipt) {
     Message.Status status =
         switch (receipt.status()) {
           case DELIVERED -> Message.Status.DELIVERED;
@@ -55,7 +87,12 @@ public class StatusService {
           case FAILED -> Message.Status.FAILED;
         };
     long timestamp = receipt.timestamp() > 0 ? receipt.timestamp() : System.currentTimeMillis();
-    outbound(found.get(), status, receipt.errorCode(), timestamp);
+    if (message.getStatus() == Message.Status.QUEUED) {
+      // The receipt overtook the network's acknowledgement, which is recorded without waiting
+      // for this lock: the network had the message, so it was sent, and that is reported first.
+      outbound(message, Message.Status.SENT, 0, timestamp);
+    }
+    outbound(message, status, receipt.errorCode(), timestamp);
   }
 
   static boolean enabled(Message.Status status, ApplicationSettings settings) {

@@ -17,13 +17,18 @@ import java.util.List;
 
 /**
  * Hands frames the network stored for Parley to the persistent inbound queue, in one transaction
- * per batch. Frames of one peer share a message group, so they are processed in arrival order.
+ * per batch. Messages and user events of one peer share a message group, so they are processed in
+ * arrival order. The receipts of a batch travel together as one queue message and are handled in
+ * one transaction: a status only ever moves forward, so their order across peers does not matter.
  */
 @Stateless
 public class InboundQueue {
 
   /** The JMS property naming a frame's peer; also its message group. */
   public static final String PEER = "JMSXGroupID";
+
+  /** The JMS property of a queue message holding receipts: how many. */
+  public static final String RECEIPTS = "receipts";
 
   @Resource(lookup = JndiNames.CONNECTION_FACTORY)
   ConnectionFactory connectionFactory;
@@ -35,11 +40,24 @@ public class InboundQueue {
   public void enqueue(List<Frame> frames) {
     try (JMSContext context = connectionFactory.createContext()) {
       JMSProducer producer = context.createProducer();
+      BytesMessage receipts = context.createBytesMessage();
+      int receiptCount = 0;
       for (Frame frame : frames) {
+        if (frame.payload() instanceof Payload.Receipt) {
+          byte[] encoded = frame.encode();
+          receipts.writeInt(encoded.length);
+          receipts.writeBytes(encoded);
+          receiptCount++;
+          continue;
+        }
         BytesMessage message = context.createBytesMessage();
         message.writeBytes(frame.encode());
         message.setStringProperty(PEER, peer(frame.payload()));
         producer.send(queue, message);
+      }
+      if (receiptCount > 0) {
+        receipts.setIntProperty(RECEIPTS, receiptCount);
+        producer.send(queue, receipts);
       }
     } catch (JMSException e) {
       throw new IllegalStateException("could not queue inbound frames", e);
@@ -49,9 +67,6 @@ public class InboundQueue {
   private static String peer(Payload payload) {
     if (payload instanceof Payload.Message message) {
       return message.from();
-    }
-    if (payload instanceof Payload.Receipt receipt) {
-      return receipt.from();
     }
     if (payload instanceof Payload.UserEvent event) {
       return event.account();

@@ -3,6 +3,8 @@ package io.parley.core.webhooks;
 import io.parley.core.JndiNames;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -12,14 +14,18 @@ import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 
 /**
- * The callbacks queue: a trigger naming a stored callback, or (without {@code callback_persist})
- * the payload itself, sent non-persistently. Joins the caller's transaction.
+ * The callbacks queue: a trigger naming a stored callback, a signal to deliver whatever is due, or
+ * (without {@code callback_persist}) the payload itself, sent non-persistently. Triggers and
+ * transient callbacks join the caller's transaction.
  */
 @Stateless
 public class CallbackQueue {
 
   /** The JMS property naming a stored callback. */
   static final String CALLBACK_ID = "callbackId";
+
+  /** The JMS property marking a signal: deliver whatever stored callbacks are due. */
+  static final String DUE = "due";
 
   /** The JMS property counting a transient callback's failed attempts. */
   static final String ATTEMPTS = "attempts";
@@ -38,6 +44,21 @@ public class CallbackQueue {
       producer(context, delayMillis).send(queue, message);
     } catch (JMSException e) {
       throw new IllegalStateException("could not queue callback " + id, e);
+    }
+  }
+
+  /**
+   * Sends a signal that has a delivery take whatever stored callbacks are due, at once and outside
+   * any transaction: it is a wake-up, not a record, so it is not persisted.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void signal() {
+    try (JMSContext context = connectionFactory.createContext()) {
+      TextMessage message = context.createTextMessage();
+      message.setBooleanProperty(DUE, true);
+      context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(queue, message);
+    } catch (JMSException e) {
+      throw new IllegalStateException("could not signal the callbacks queue", e);
     }
   }
 

@@ -2,7 +2,6 @@ package io.parley.core.webhooks;
 
 import io.parley.core.settings.ApplicationSettings;
 import io.parley.core.settings.SettingsService;
-import io.parley.persistence.webhooks.Callback;
 import io.parley.persistence.webhooks.CallbackRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -10,9 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
 /**
- * Where callbacks are born: with {@code callback_persist} each is stored in the database until the
- * receiver acknowledges it, and a trigger on the callbacks queue starts its delivery, both in the
- * caller's transaction. With no {@code webhooks.url}, callbacks are dropped, as on-prem.
+ * Where callbacks are born: with {@code callback_persist} each is stored in the database, in the
+ * caller's transaction, until the receiver acknowledges it, and a signal on the callbacks queue
+ * starts its delivery once that transaction has ended ({@link CallbackSignal}). With no {@code
+ * webhooks.url}, callbacks are dropped, as on-prem.
  */
 @Stateless
 public class CallbackService {
@@ -20,6 +20,7 @@ public class CallbackService {
   @Inject CallbackRepository callbacks;
   @EJB SettingsService settings;
   @EJB CallbackQueue queue;
+  @EJB CallbackSignal signal;
 
   public void enqueue(JsonObject payload) {
     ApplicationSettings application = settings.application();
@@ -27,8 +28,8 @@ public class CallbackService {
       return;
     }
     if (application.callbackPersist()) {
-      Callback callback = callbacks.add(payload.toString(), System.currentTimeMillis());
-      queue.trigger(callback.getId(), 0);
+      callbacks.add(payload.toString(), System.currentTimeMillis());
+      signal.afterTransaction();
     } else {
       queue.sendTransient(payload.toString(), 0, 0);
     }

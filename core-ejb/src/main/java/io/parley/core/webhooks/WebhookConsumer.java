@@ -12,9 +12,9 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 
 /**
- * Takes triggers off the callbacks queue and hands them to {@link WebhookService}. It runs outside
- * a transaction: each step of a delivery commits on its own, and a trigger lost in a crash is
- * replaced by {@link CallbackSweeper}.
+ * Takes signals and triggers off the callbacks queue and hands them to {@link WebhookService}. It
+ * runs outside a transaction: each step of a delivery commits on its own, and a trigger lost in a
+ * crash is replaced by {@link CallbackSweeper}.
  */
 @MessageDriven(
     activationConfig = {
@@ -30,11 +30,15 @@ import jakarta.jms.TextMessage;
 public class WebhookConsumer implements MessageListener {
 
   @EJB WebhookService webhooks;
+  @EJB CallbackSignal signal;
 
   @Override
   public void onMessage(Message message) {
     try {
-      if (message.propertyExists(CallbackQueue.CALLBACK_ID)) {
+      if (message.propertyExists(CallbackQueue.DUE)) {
+        signal.taken();
+        webhooks.deliverDue();
+      } else if (message.propertyExists(CallbackQueue.CALLBACK_ID)) {
         webhooks.deliverStored(message.getLongProperty(CallbackQueue.CALLBACK_ID));
       } else {
         webhooks.deliverTransient(

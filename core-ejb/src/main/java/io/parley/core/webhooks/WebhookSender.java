@@ -46,9 +46,13 @@ public class WebhookSender {
   @Resource ManagedExecutorService executor;
   @EJB CertificateService certificates;
 
+  /** How long the webhook CA read from the database is used before it is read again. */
+  static final long TRUST_TTL_NANOS = 1_000_000_000L;
+
   private volatile Semaphore permits;
   private volatile HttpClient client;
   private volatile List<X509Certificate> clientTrust;
+  private volatile long trustReadAt;
 
   /** The outcome of one post. */
   public record Outcome(boolean delivered, String detail) {}
@@ -69,6 +73,17 @@ public class WebhookSender {
 
   public void release() {
     permits.release();
+  }
+
+  /** Whether every permit is taken: the deliverers holding them will find new callbacks. */
+  public boolean saturated() {
+    Semaphore current = permits;
+    return current != null && current.availablePermits() == 0;
+  }
+
+  /** The webhook CA changed on this node: the next post reads it again. */
+  public void trustChanged() {
+    trustReadAt = 0;
   }
 
   /** Posts {@code body} to {@code url}, signed when {@code secret} is present. */
@@ -116,11 +131,21 @@ public class WebhookSender {
     }
   }
 
-  /** The HTTP client for the current webhook CA, built again when the CA changes. */
+  /**
+   * The HTTP client for the current webhook CA, built again when the CA changes. The CA is read
+   * again a second after the last reading (at once after a change on this node), so a change made
+   * through another node takes effect within that second.
+   */
   private HttpClient client() {
-    List<X509Certificate> trust = certificates.trustedWebhookCas();
     HttpClient current = client;
+    long now = System.nanoTime();
+    long readAt = trustReadAt;
+    if (current != null && readAt != 0 && now - readAt < TRUST_TTL_NANOS) {
+      return current;
+    }
+    List<X509Certificate> trust = certificates.trustedWebhookCas();
     if (current != null && trust.equals(clientTrust)) {
+      trustReadAt = now;
       return current;
     }
     synchronized (this) {
@@ -134,6 +159,7 @@ public class WebhookSender {
       }
       client = builder.build();
       clientTrust = trust;
+      trustReadAt = now;
       return client;
     }
   }

@@ -18,6 +18,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -51,6 +52,7 @@ public class WebhookService {
   @Inject CallbackRepository callbacks;
   @EJB SettingsService settings;
   @EJB CallbackQueue queue;
+  @EJB CallbackSignal signal;
   @EJB WebhookSender sender;
   @EJB WebhookMetrics metrics;
   @Resource SessionContext context;
@@ -65,6 +67,15 @@ public class WebhookService {
    * backlog of thousands cycle through the broker.)
    */
   public void deliverStored(long id) {
+    deliver(OptionalLong.of(id));
+  }
+
+  /** Delivers whatever stored callbacks are due, as {@link #deliverStored} does after its first. */
+  public void deliverDue() {
+    deliver(OptionalLong.empty());
+  }
+
+  private void deliver(OptionalLong first) {
     ApplicationSettings application = settings.application();
     Optional<String> url = application.webhooks().url();
     if (url.isEmpty() || !sender.tryAcquire(application.webhooks().maxConcurrentRequests())) {
@@ -73,7 +84,7 @@ public class WebhookService {
     boolean posted = false;
     try {
       long until = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
-      List<Callback> batch = claim(id);
+      List<Callback> batch = first.isPresent() ? claim(first.getAsLong()) : claimDue();
       while (!batch.isEmpty() && post(url.get(), batch, application)) {
         posted = true;
         if (System.nanoTime() > until) {
@@ -85,12 +96,9 @@ public class WebhookService {
       sender.release();
     }
     if (posted) {
-      // A trigger dropped while this delivery held its permit names a callback that is due now:
-      // with the permit released, one trigger takes it (and whatever else is due) at once.
-      List<Long> due = self().dueIds(System.currentTimeMillis());
-      if (!due.isEmpty()) {
-        self().retrigger(due.get(0), 0);
-      }
+      // A callback stored while every permit was taken got no signal: with this permit released,
+      // one signal has it (and whatever else is due) taken at once.
+      signal.signal();
     }
   }
 
@@ -158,16 +166,20 @@ public class WebhookService {
     if (!contended(() -> self.claimOne(id, now, token))) {
       return List.of();
     }
-    contended(() -> self.claimAll(now, token, BATCH - 1));
-    return self.load(token);
+    List<Callback> claimed = new ArrayList<>();
+    contended(() -> claimed.addAll(self.claimBatch(now, token, BATCH - 1)));
+    return claimed.isEmpty() ? self.load(token) : claimed;
   }
 
-  /** Claims up to a batch of due callbacks; empty if none is due. */
+  /** Claims up to a batch of due callbacks in one transaction; empty if none is due. */
   private List<Callback> claimDue() {
     WebhookService self = self();
-    String token = UUID.randomUUID().toString();
-    contended(() -> self.claimAll(System.currentTimeMillis(), token, BATCH));
-    return self.load(token);
+    List<Callback> claimed = new ArrayList<>();
+    contended(
+        () ->
+            claimed.addAll(
+                self.claimBatch(System.currentTimeMillis(), UUID.randomUUID().toString(), BATCH)));
+    return claimed;
   }
 
   /**
@@ -185,19 +197,18 @@ public class WebhookService {
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public List<Long> dueIds(long now) {
-    return callbacks.dueIds(now, BATCH);
-  }
-
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public boolean claimOne(long id, long now, String token) {
     return callbacks.claim(id, now, now + LEASE_MILLIS, token);
   }
 
+  /**
+   * Claims up to {@code limit} due callbacks with {@code token} and returns every callback claimed
+   * with it, those claimed before by {@link #claimOne} included.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public boolean claimAll(long now, String token, int limit) {
+  public List<Callback> claimBatch(long now, String token, int limit) {
     callbacks.claimAll(callbacks.dueIds(now, limit), now, now + LEASE_MILLIS, token);
-    return true;
+    return callbacks.claimed(token);
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -237,11 +248,6 @@ public class WebhookService {
     for (int i = 0; i < waiting.size(); i += BATCH) {
       queue.trigger(waiting.get(i), 0);
     }
-  }
-
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void retrigger(long id, long delayMillis) {
-    queue.trigger(id, delayMillis);
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -2,7 +2,12 @@ package io.parley.persistence.messages;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Messages both ways. Joins the caller's transaction. */
@@ -22,8 +27,46 @@ public class MessageRepository {
 
   /** The message, locked until the transaction ends (statuses change under this lock). */
   public Optional<Message> lock(String id) {
-    return Optional.ofNullable(
-        em.find(Message.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    return Optional.ofNullable(em.find(Message.class, id, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  /**
+   * The messages of {@code ids} that exist, by id, locked until the transaction ends in one
+   * statement (the database takes the row locks in primary key order).
+   */
+  public Map<String, Message> lockAll(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    List<Message> found =
+        em.createQuery("select m from Message m where m.id in :ids order by m.id", Message.class)
+            .setParameter("ids", ids)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList();
+    Map<String, Message> byId = new HashMap<>();
+    for (Message message : found) {
+      byId.put(message.getId(), message);
+    }
+    return byId;
+  }
+
+  /**
+   * Moves outbound message {@code id} from queued to {@code next} in one statement, dropping its
+   * stored ciphertext; false when it was not queued.
+   */
+  public boolean advanceQueued(String id, Message.Status next, int errorCode, long now) {
+    return em.createQuery(
+                "update Message m set m.status = :next, m.errorCode = :code, m.updatedAt = :now,"
+                    + " m.sealed = null where m.id = :id and m.status = :queued"
+                    + " and m.direction = :outbound")
+            .setParameter("next", next)
+            .setParameter("code", errorCode)
+            .setParameter("now", now)
+            .setParameter("id", id)
+            .setParameter("queued", Message.Status.QUEUED)
+            .setParameter("outbound", Message.Direction.OUTBOUND)
+            .executeUpdate()
+        == 1;
   }
 
   /** Counts messages by direction and status, for the stats endpoints. */

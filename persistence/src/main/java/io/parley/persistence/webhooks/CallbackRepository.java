@@ -16,7 +16,6 @@ public class CallbackRepository {
   public Callback add(String payload, long now) {
     Callback callback = new Callback(payload, now);
     em.persist(callback);
-    em.flush();
     return callback;
   }
 
