@@ -18,11 +18,14 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Encrypts a queued message for its recipient once, in a transaction of its own that commits the
- * advanced end-to-end session together with the ciphertext on the message row.
+ * Encrypts queued messages for their recipients once, in a transaction of their own that commits
+ * the advanced end-to-end sessions together with the ciphertexts on the message rows ({@link
+ * SealBatcher} has the consumers that seal at the same moment share it).
  *
  * <p>Encryption consumes a message key of the session. Were the session's advance rolled back after
  * the network had taken the message (a crash, a failed commit), the next message would be encrypted
@@ -45,16 +48,38 @@ public class MessageSealer {
   /** A queued message ready to send: its recipient, its ciphertext and what the network checks. */
   public record Sealed(String to, byte[] ciphertext, ContentMapper.Mapped mapped) {}
 
-  /**
-   * Message {@code messageId} encrypted, now or earlier; empty when the message is no longer queued
-   * or cannot be encrypted for its recipient (then it has failed).
-   */
-  public Optional<Sealed> seal(String messageId) {
-    Optional<Message> found = messages.lock(messageId);
-    if (found.isEmpty() || found.get().getStatus() != Message.Status.QUEUED) {
-      return Optional.empty();
+  /** A message to encrypt and, once its transaction has committed, the outcome. */
+  public static final class Request {
+    final String messageId;
+    Optional<Sealed> sealed = Optional.empty();
+
+    public Request(String messageId) {
+      this.messageId = messageId;
     }
-    Message message = found.get();
+
+    /** The message encrypted; empty when it is no longer queued or has failed. */
+    public Optional<Sealed> sealed() {
+      return sealed;
+    }
+  }
+
+  /**
+   * Encrypts the messages of {@code requests} (each now or earlier) in one transaction, their rows
+   * locked together in one statement; a message no longer queued, or one that cannot be encrypted
+   * for its recipient (then it has failed), comes back empty.
+   */
+  public void sealAll(List<Request> requests) {
+    Map<String, Message> locked =
+        messages.lockAll(requests.stream().map(r -> r.messageId).distinct().toList());
+    for (Request request : requests) {
+      Message message = locked.get(request.messageId);
+      if (message != null && message.getStatus() == Message.Status.QUEUED) {
+        request.sealed = seal(message);
+      }
+    }
+  }
+
+  private Optional<Sealed> seal(Message message) {
     String to = message.getPeer();
     JsonObject body = ContentMapper.storedBody(message);
     ContentMapper.Mapped mapped = ContentMapper.mapStored(body);

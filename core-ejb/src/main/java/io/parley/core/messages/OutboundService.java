@@ -10,20 +10,21 @@ import java.util.Optional;
 
 /**
  * Sends one accepted message through the network: has it encrypted for its recipient ({@link
- * MessageSealer}, X3DH on first contact), sends the ciphertext, and records the network's answer as
- * the {@code sent} or {@code failed} status. Runs in the consumer's transaction: when the network
- * is unreachable the status is not recorded, the delivery rolls back and the same ciphertext is
- * sent again later.
+ * MessageSealer} through {@link SealBatcher}, X3DH on first contact), sends the ciphertext, and has
+ * the network's answer recorded as the {@code sent} or {@code failed} status ({@link
+ * StatusRecorder}) before it returns and the consumer's delivery commits. When the network is
+ * unreachable nothing is recorded, the delivery rolls back and the same ciphertext is sent again
+ * later.
  */
 @Stateless
 public class OutboundService {
 
-  @EJB MessageSealer sealer;
+  @EJB SealBatcher sealing;
   @EJB NetworkSession network;
-  @EJB StatusService statuses;
+  @EJB StatusRecorder recorder;
 
   public void send(String messageId) {
-    Optional<MessageSealer.Sealed> sealed = sealer.seal(messageId);
+    Optional<MessageSealer.Sealed> sealed = sealing.seal(messageId);
     if (sealed.isEmpty()) {
       return;
     }
@@ -39,11 +40,12 @@ public class OutboundService {
                 message.ciphertext(),
                 message.mapped().content().kind(),
                 message.mapped().template()));
-    statuses.answered(
-        messageId,
-        message.to(),
-        code == ErrorCodes.OK ? Message.Status.SENT : Message.Status.FAILED,
-        code == ErrorCodes.OK ? 0 : code,
-        System.currentTimeMillis());
+    recorder.answered(
+        new StatusService.Answer(
+            messageId,
+            message.to(),
+            code == ErrorCodes.OK ? Message.Status.SENT : Message.Status.FAILED,
+            code == ErrorCodes.OK ? 0 : code,
+            System.currentTimeMillis()));
   }
 }

@@ -9,7 +9,11 @@ import io.parley.persistence.messages.MessageRepository;
 import io.parley.protocol.wire.Payload;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,33 +31,33 @@ public class StatusService {
   @EJB SettingsService settings;
   @EJB CallbackService callbacks;
 
+  /** The network's answer to a queued message sent to {@code to}. */
+  public record Answer(String messageId, String to, Message.Status status, int code, long at) {}
+
   /** Moves {@code message} (locked by the caller) to {@code status}, reporting it if enabled. */
   public void outbound(Message message, Message.Status status, int errorCode, long timestamp) {
-    if (!message.advance(status, errorCode, timestamp)) {
-      return;
-    }
-    if (enabled(status, settings.application())) {
-      callbacks.enqueue(
-          WebhookPayloads.status(
-              message.getId(),
-              message.getPeer(),
-              status.name().toLowerCase(Locale.ROOT),
-              timestamp,
-              errorCode));
-    }
+    List<JsonObject> reports = new ArrayList<>(1);
+    advance(message, status, errorCode, timestamp, reports);
+    callbacks.enqueueStatuses(reports);
   }
 
   /**
-   * The network's answer to queued message {@code messageId}, sent to {@code to}: it moves the
-   * message on in one conditional statement, without loading it, and is reported like any status.
-   * Nothing changes when the message is no longer queued (an answer repeated after a crash).
+   * The network's answers to messages sent ({@link StatusRecorder}), in a transaction of their own:
+   * the messages are locked together in one statement and moved on from queued; one still queued no
+   * longer (a receipt overtook the answer, or an answer repeated after a crash) stays as it is.
    */
-  public void answered(String messageId, String to, Message.Status status, int code, long now) {
-    if (messages.advanceQueued(messageId, status, code, now)
-        && enabled(status, settings.application())) {
-      callbacks.enqueue(
-          WebhookPayloads.status(messageId, to, status.name().toLowerCase(Locale.ROOT), now, code));
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void answered(List<Answer> answers) {
+    Map<String, Message> locked =
+        messages.lockAll(answers.stream().map(Answer::messageId).distinct().toList());
+    List<JsonObject> reports = new ArrayList<>(answers.size());
+    for (Answer answer : answers) {
+      Message message = locked.get(answer.messageId());
+      if (message != null && message.getStatus() == Message.Status.QUEUED) {
+        advance(message, answer.status(), answer.code(), answer.at(), reports);
+      }
     }
+    callbacks.enqueueStatuses(reports);
   }
 
   /** A receipt from the recipient's device, or the network's failure notice. */
@@ -71,15 +75,17 @@ public class StatusService {
     }
     Map<String, Message> locked =
         messages.lockAll(receipts.stream().map(Payload.Receipt::messageId).distinct().toList());
+    List<JsonObject> reports = new ArrayList<>(receipts.size());
     for (Payload.Receipt receipt : receipts) {
       Message message = locked.get(receipt.messageId());
       if (message != null && message.getDirection() == Message.Direction.OUTBOUND) {
-        apply(message, receipt);
+        apply(message, receipt, reports);
       }
     }
+    callbacks.enqueueStatuses(reports);
   }
 
-  private void apply(Message message, Payload.Receipt receipt) {
+  private void apply(Message message, Payload.Receipt receipt, List<JsonObject> reports) {
     Message.Status status =
         switch (receipt.status()) {
           case DELIVERED -> Message.Status.DELIVERED;
@@ -90,9 +96,27 @@ public class StatusService {
     if (message.getStatus() == Message.Status.QUEUED) {
       // The receipt overtook the network's acknowledgement, which is recorded without waiting
       // for this lock: the network had the message, so it was sent, and that is reported first.
-      outbound(message, Message.Status.SENT, 0, timestamp);
+      advance(message, Message.Status.SENT, 0, timestamp, reports);
     }
-    outbound(message, status, receipt.errorCode(), timestamp);
+    advance(message, status, receipt.errorCode(), timestamp, reports);
+  }
+
+  /** Moves {@code message} on, adding the status callback to {@code reports} if enabled. */
+  private void advance(
+      Message message,
+      Message.Status status,
+      int errorCode,
+      long timestamp,
+      List<JsonObject> reports) {
+    if (message.advance(status, errorCode, timestamp) && enabled(status, settings.application())) {
+      reports.add(
+          WebhookPayloads.status(
+              message.getId(),
+              message.getPeer(),
+              status.name().toLowerCase(Locale.ROOT),
+              timestamp,
+              errorCode));
+    }
   }
 
   static boolean enabled(Message.Status status, ApplicationSettings settings) {

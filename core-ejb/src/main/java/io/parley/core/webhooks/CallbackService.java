@@ -7,6 +7,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import java.util.List;
 
 /**
  * Where callbacks are born: with {@code callback_persist} each is stored in the database, in the
@@ -21,6 +22,21 @@ public class CallbackService {
   @EJB SettingsService settings;
   @EJB CallbackQueue queue;
   @EJB CallbackSignal signal;
+
+  /** The most statuses one callback row carries. */
+  static final int STATUSES_PER_CALLBACK = 10;
+
+  /**
+   * Status callbacks made together: up to {@link #STATUSES_PER_CALLBACK} share a callback (one row,
+   * one payload with a {@code statuses} array), so a batch of receipts is a few rows.
+   */
+  public void enqueueStatuses(List<JsonObject> payloads) {
+    for (int i = 0; i < payloads.size(); i += STATUSES_PER_CALLBACK) {
+      enqueue(
+          WebhookPayloads.batch(
+              payloads.subList(i, Math.min(payloads.size(), i + STATUSES_PER_CALLBACK))));
+    }
+  }
 
   public void enqueue(JsonObject payload) {
     ApplicationSettings application = settings.application();

@@ -50,25 +50,6 @@ public class MessageRepository {
     return byId;
   }
 
-  /**
-   * Moves outbound message {@code id} from queued to {@code next} in one statement, dropping its
-   * stored ciphertext; false when it was not queued.
-   */
-  public boolean advanceQueued(String id, Message.Status next, int errorCode, long now) {
-    return em.createQuery(
-                "update Message m set m.status = :next, m.errorCode = :code, m.updatedAt = :now,"
-                    + " m.sealed = null where m.id = :id and m.status = :queued"
-                    + " and m.direction = :outbound")
-            .setParameter("next", next)
-            .setParameter("code", errorCode)
-            .setParameter("now", now)
-            .setParameter("id", id)
-            .setParameter("queued", Message.Status.QUEUED)
-            .setParameter("outbound", Message.Direction.OUTBOUND)
-            .executeUpdate()
-        == 1;
-  }
-
   /** Counts messages by direction and status, for the stats endpoints. */
   public long count(Message.Direction direction, Message.Status status) {
     return em.createQuery(
