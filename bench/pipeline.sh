@@ -9,7 +9,8 @@
 #
 # Environment: PARLEY_BENCH_PORT_OFFSET (200), PARLEY_BENCH_SANDBOX_PORT (16222; media and control ports are
 # 58 and 59 above it), PARLEY_BENCH_DB (parley_bench), PARLEY_BENCH_BUILD=0 to use what was built before,
-# PARLEY_BENCH_KEEP_DB=1 to keep the database for a look afterwards.
+# PARLEY_BENCH_KEEP_DB=1 to keep the database for a look afterwards, PARLEY_BENCH_JVM_OPTS for WildFly's JVM
+# (a flight recording, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -105,7 +106,7 @@ done
 echo "Starting WildFly with Parley on https://127.0.0.1:$https_port ..."
 cp "$ear" "$server/standalone/deployments/parley.ear"
 rm -f "$work/wildfly.pid"
-JBOSS_PIDFILE=$work/wildfly.pid LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="-Xms1g -Xmx1g" \
+JBOSS_PIDFILE=$work/wildfly.pid LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="-Xms1g -Xmx1g ${PARLEY_BENCH_JVM_OPTS:-}" \
   setsid "$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 \
   -Djboss.socket.binding.port-offset="$offset" \
   -Dparley.db.name="$db" -Dparley.db.user="$db" -Dparley.db.password="$db_password" \

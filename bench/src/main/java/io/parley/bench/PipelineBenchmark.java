@@ -39,7 +39,10 @@ import javax.net.ssl.X509TrustManager;
  * own HTTPS {@link CallbackReceiver}, creates K virtual users who each write to the business first
  * (so the network lets plain texts through) and send delivered receipts, then posts one-kilobyte
  * text messages round-robin to them at a fixed rate (open loop: every send is scheduled at {@code
- * start + i / rate}, whatever earlier sends are doing) for a warm-up and T measured seconds.
+ * start + i / rate}, whatever earlier sends are doing) for a warm-up and T measured seconds. The
+ * warm-up can run at a rate of its own ({@code --warmup-rate}, so the JIT compiles the server's hot
+ * paths without a backlog building up) and be followed by a quiet pause ({@code --settle} seconds)
+ * before the measured window; the settings used are printed with the result.
  *
  * <p>It measures the accept latency ({@code POST /v1/messages} answered 201), the time to the
  * {@code sent} and {@code delivered} callbacks, all counted from each message's scheduled time (so
@@ -48,9 +51,9 @@ import javax.net.ssl.X509TrustManager;
  * CPU of WildFly, the sandbox, MariaDB, the driver and the whole machine over the window.
  *
  * <p>Usage: {@code PipelineBenchmark --api=https://127.0.0.1:8643 --control-port=16281 [--rate=250]
- * [--seconds=300] [--warmup=15] [--users=50] [--size=1024] [--grace=120] [--max-in-flight=128]
- * [--http=1.1] [--read-after-ms=-1] [--pids=wildfly:N,sandbox:N,...] [--thread-dumps=0]
- * [--out=FILE]}.
+ * [--seconds=300] [--warmup=15] [--warmup-rate=RATE] [--settle=0] [--users=50] [--size=1024]
+ * [--grace=120] [--max-in-flight=128] [--http=1.1] [--read-after-ms=-1]
+ * [--pids=wildfly:N,sandbox:N,...] [--thread-dumps=0] [--out=FILE]}.
  */
 public final class PipelineBenchmark {
 
@@ -122,6 +125,8 @@ public final class PipelineBenchmark {
     int rate = options.integer("rate", 250);
     int seconds = options.integer("seconds", 300);
     int warmup = options.integer("warmup", 15);
+    int warmupRate = options.integer("warmup-rate", rate);
+    int settle = options.integer("settle", 0);
     int users = options.integer("users", 50);
     int size = options.integer("size", 1024);
     int readAfter = options.integer("read-after-ms", -1);
@@ -130,11 +135,11 @@ public final class PipelineBenchmark {
       register();
       configureWebhook(webhook, readAfter >= 0);
       String[] numbers = createUsers(users, readAfter, webhook);
-      Window window = send(numbers, rate, warmup, seconds, size, webhook);
+      Window window = send(numbers, rate, warmup, warmupRate, settle, seconds, size, webhook);
       awaitAnswers(Duration.ofSeconds(120));
       long drained =
           awaitStatuses(webhook, Duration.ofSeconds(options.integer("grace", 120)), window);
-      report(window, webhook, drained, rate, seconds, warmup, users, size);
+      report(window, webhook, drained, rate, seconds, warmup, warmupRate, settle, users, size);
     }
   }
 
@@ -309,18 +314,25 @@ public final class PipelineBenchmark {
   }
 
   private Window send(
-      String[] numbers, int rate, int warmup, int seconds, int size, CallbackReceiver webhook)
+      String[] numbers,
+      int rate,
+      int warmup,
+      int warmupRate,
+      int settle,
+      int seconds,
+      int size,
+      CallbackReceiver webhook)
       throws Exception {
-    int total = rate * (warmup + seconds);
-    int first = rate * warmup;
+    int first = warmupRate * warmup;
+    int total = first + rate * seconds;
     answeredAt = new long[total];
     answerStatus = new int[total];
     ids = new String[total];
     Semaphore permits = new Semaphore(options.integer("max-in-flight", MAX_IN_FLIGHT));
     String filler = "x".repeat(Math.max(0, size - 40));
     long start = System.nanoTime() + SECOND / 10;
-    long from = start + first * SECOND / rate;
-    long to = start + (long) total * SECOND / rate;
+    long from = start + (warmup + settle) * SECOND;
+    long to = from + seconds * SECOND;
     ScheduledExecutorService progress = progress(webhook, start, from, to);
     CpuSample cpuFrom = null;
     long maxLag = 0;
@@ -328,7 +340,7 @@ public final class PipelineBenchmark {
     long throttled = 0;
     try {
       for (int i = 0; i < total; i++) {
-        long due = start + i * SECOND / rate;
+        long due = i < first ? start + i * SECOND / warmupRate : from + (i - first) * SECOND / rate;
         for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
           LockSupport.parkNanos(wait);
         }
@@ -538,6 +550,8 @@ public final class PipelineBenchmark {
       int rate,
       int seconds,
       int warmup,
+      int warmupRate,
+      int settle,
       int users,
       int size)
       throws IOException {
@@ -610,12 +624,14 @@ public final class PipelineBenchmark {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
-            "Messaging pipeline, %s: %d msg/s offered for %d s after a %d s warm-up, %d users,"
-                + " %d-byte texts, HTTP/%s%n%n",
+            "Messaging pipeline, %s: %d msg/s offered for %d s after a %d s warm-up at %d msg/s"
+                + " and a %d s pause, %d users, %d-byte texts, HTTP/%s%n%n",
             LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE),
             rate,
             seconds,
             warmup,
+            warmupRate,
+            settle,
             users,
             size,
             options.text("http", "1.1")));

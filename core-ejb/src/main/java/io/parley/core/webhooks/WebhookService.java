@@ -46,6 +46,9 @@ public class WebhookService {
   /** How long one delivery goes on posting what is due before it hands over to a new trigger. */
   static final long DRAIN_MILLIS = 5_000;
 
+  /** How often settling a posted batch is tried when it loses lock conflicts. */
+  static final int SETTLE_ATTEMPTS = 10;
+
   /** When all posting permits are taken, a transient callback comes back after this long. */
   static final long BUSY_RETRY_MILLIS = 100;
 
@@ -116,12 +119,32 @@ public class WebhookService {
             "cb_" + batch.get(0).getId(),
             application.webhooks().signingSecret());
     metrics.attempt(outcome.delivered(), batch.size(), System.nanoTime() - started);
-    self().settle(batch, outcome, application);
+    settle(batch, outcome, application, SETTLE_ATTEMPTS);
     if (outcome.delivered() && batch.stream().anyMatch(callback -> callback.getAttempts() > 0)) {
       // The receiver answers again: what waits for its back-off goes now, in batches.
       self().releaseBacklog();
     }
     return outcome.delivered();
+  }
+
+  /**
+   * Settles a posted batch, again at once when the database broke a lock conflict (a deadlock with
+   * a claim or with new callbacks): a delivered batch left in place would be posted a second time
+   * once its claim ran out.
+   */
+  private void settle(
+      List<Callback> batch, WebhookSender.Outcome outcome, ApplicationSettings app, int attempts) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        self().settle(batch, outcome, app);
+        return;
+      } catch (EJBException e) {
+        if (attempt >= attempts) {
+          throw e;
+        }
+        LOG.debugf("Settling a callback batch lost a lock conflict; again: %s", e.getMessage());
+      }
+    }
   }
 
   /** Delivers a callback that lives only in the broker ({@code callback_persist} off). */
