@@ -3,7 +3,7 @@
 # wildfly-config's scripts (datasource on MySQL: database parley_bench on the local MariaDB, created here
 # through its root account and dropped at the end; port offset 200: HTTPS 8643, management 10190), starts its
 # own sandbox network (ports 16222/16280/16281, data in bench/target/pipeline), deploys parley.ear, and runs
-# io.parley.bench.PipelineBenchmark against both. Options: --rate --seconds --warmup --users --size --grace
+# io.parley.bench.PipelineBenchmark against both. Options: --rate --seconds --warmup --warmup-rate --settle --users --size --grace
 # --max-in-flight --http --read-after-ms --thread-dumps (see PipelineBenchmark). Result and logs:
 # bench/target/pipeline; figures in docs/benchmarks.md. Stops only the processes it started.
 #
