@@ -3,6 +3,7 @@ package io.parley.bench;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.parley.sandbox.webhook.LoopbackTls;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -10,40 +11,16 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The business's webhook endpoint in the pipeline benchmark: HTTPS on a free port of {@code
@@ -58,7 +35,6 @@ final class CallbackReceiver implements AutoCloseable {
   static final List<String> STATUSES = List.of("sent", "delivered", "read", "failed");
 
   private static final char[] KEY_PASSWORD = "bench".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final HttpsServer server;
   private final ExecutorService executor;
@@ -81,24 +57,12 @@ final class CallbackReceiver implements AutoCloseable {
   }
 
   static CallbackReceiver start() throws IOException, GeneralSecurityException {
-    KeyPair caKeys = ecKeys();
-    X500Name caName = new X500Name("CN=Parley benchmark webhook CA");
-    X509Certificate ca = issue(caName, caKeys, caName, caKeys.getPublic(), true);
-    KeyPair serverKeys = ecKeys();
-    X509Certificate leaf =
-        issue(caName, caKeys, new X500Name("CN=127.0.0.1"), serverKeys.getPublic(), false);
-    KeyStore keyStore = KeyStore.getInstance("PKCS12");
-    keyStore.load(null, null);
-    keyStore.setKeyEntry(
-        "webhook", serverKeys.getPrivate(), KEY_PASSWORD, new Certificate[] {leaf, ca});
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(keyStore, KEY_PASSWORD);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(keys.getKeyManagers(), null, null);
+    LoopbackTls tls =
+        LoopbackTls.issue("CN=Parley benchmark webhook CA", Duration.ofDays(1), KEY_PASSWORD);
 
     HttpsServer server =
         HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 256);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
     ExecutorService executor =
         Executors.newFixedThreadPool(
             8,
@@ -108,7 +72,7 @@ final class CallbackReceiver implements AutoCloseable {
               return thread;
             });
     server.setExecutor(executor);
-    CallbackReceiver receiver = new CallbackReceiver(server, executor, pem(ca));
+    CallbackReceiver receiver = new CallbackReceiver(server, executor, tls.caPem());
     server.createContext("/", receiver::serve);
     server.start();
     return receiver;
@@ -243,59 +207,5 @@ final class CallbackReceiver implements AutoCloseable {
       return error.getInt("code", -1);
     }
     return -1;
-  }
-
-  private static KeyPair ecKeys() throws GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(256);
-    return generator.generateKeyPair();
-  }
-
-  /** A CA certificate, or a server certificate for {@code 127.0.0.1}, valid for a day. */
-  private static X509Certificate issue(
-      X500Name issuer,
-      KeyPair issuerKeys,
-      X500Name subject,
-      java.security.PublicKey subjectKey,
-      boolean ca)
-      throws GeneralSecurityException, IOException {
-    Instant notBefore = Instant.now().minus(Duration.ofHours(1));
-    JcaX509v3CertificateBuilder builder =
-        new JcaX509v3CertificateBuilder(
-            issuer,
-            new BigInteger(63, RANDOM),
-            Date.from(notBefore),
-            Date.from(notBefore.plus(Duration.ofDays(1))),
-            subject,
-            subjectKey);
-    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-    if (ca) {
-      builder.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    } else {
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-    }
-    try {
-      return new JcaX509CertificateConverter()
-          .getCertificate(
-              builder.build(
-                  new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
-    } catch (OperatorCreationException e) {
-      throw new GeneralSecurityException(e);
-    }
-  }
-
-  private static String pem(X509Certificate certificate) {
-    StringWriter text = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(certificate);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return text.toString();
   }
 }

@@ -13,10 +13,8 @@ public class CallbackRepository {
   @PersistenceContext(unitName = "parley")
   private EntityManager em;
 
-  public Callback add(String payload, long now) {
-    Callback callback = new Callback(payload, now);
-    em.persist(callback);
-    return callback;
+  public void add(String payload, long now) {
+    em.persist(new Callback(payload, now));
   }
 
   public Optional<Callback> find(long id) {

@@ -15,9 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,20 +25,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Date;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -49,25 +40,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A sample HTTPS endpoint to point Parley's {@code webhooks.url} at, for trying callbacks out by
@@ -93,6 +69,7 @@ public final class SampleWebhookReceiver implements AutoCloseable {
   private static final String USAGE =
       "usage: SampleWebhookReceiver [--port=5443] [--dir=sandbox-network/data/webhook]"
           + " [--secret=<secret or whsec_base64>]";
+  private static final Logger LOG = Logger.getLogger(SampleWebhookReceiver.class.getName());
   private static final String HOST = "127.0.0.1";
 
   /** The keystore only keeps the server's own key; the folder's permissions are what protect it. */
@@ -141,8 +118,7 @@ public final class SampleWebhookReceiver implements AutoCloseable {
         }
       }
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(USAGE);
+      LOG.severe(e.getMessage() + "\n" + USAGE);
       System.exit(2);
     }
     SampleWebhookReceiver receiver = start(port, dir, secret, System.out);
@@ -154,11 +130,9 @@ public final class SampleWebhookReceiver implements AutoCloseable {
                   receiver.close();
                   stopped.countDown();
                 }));
-    System.out.println(
-        "Sample webhook receiver up: " + receiver.url() + " (CA: " + receiver.caPem() + ")");
+    LOG.info("Sample webhook receiver up: " + receiver.url() + " (CA: " + receiver.caPem() + ")");
     if (secret != null) {
-      System.out.println(
-          "Verifying Standard Webhooks signatures: a callback without a valid one gets 401");
+      LOG.info("Verifying Standard Webhooks signatures: a callback without a valid one gets 401");
     }
     stopped.await();
   }
@@ -175,11 +149,7 @@ public final class SampleWebhookReceiver implements AutoCloseable {
   public static SampleWebhookReceiver start(int port, Path dir, String secret, PrintStream out)
       throws IOException, GeneralSecurityException {
     byte[] signingKey = secret == null ? null : signingKey(secret);
-    KeyStore keyStore = certificates(dir);
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(keyStore, KEYSTORE_PASSWORD);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(keys.getKeyManagers(), null, null);
+    SSLContext tls = certificates(dir).serverContext();
 
     HttpsServer server =
         HttpsServer.create(new InetSocketAddress(InetAddress.getByName(HOST), port), 64);
@@ -365,109 +335,27 @@ public final class SampleWebhookReceiver implements AutoCloseable {
    * The server's key and chain from {@code dir}, made (with the CA's PEM) on the first run. The
    * CA's private key is not kept: it signs the server certificate once and is dropped.
    */
-  private static KeyStore certificates(Path dir) throws IOException, GeneralSecurityException {
+  private static LoopbackTls certificates(Path dir) throws IOException, GeneralSecurityException {
     Path keyStoreFile = dir.resolve(SERVER_KEYSTORE);
     Path pem = dir.resolve(CA_PEM);
-    KeyStore keyStore = KeyStore.getInstance("PKCS12");
     if (Files.exists(keyStoreFile) && Files.exists(pem)) {
+      KeyStore keyStore = KeyStore.getInstance("PKCS12");
       try (var in = Files.newInputStream(keyStoreFile)) {
         keyStore.load(in, KEYSTORE_PASSWORD);
       }
-      return keyStore;
+      return LoopbackTls.of(keyStore, KEYSTORE_PASSWORD);
     }
     Files.createDirectories(dir);
-    KeyPair caKeys = ecKeys();
-    X500Name caName = new X500Name("CN=Parley sample webhook CA");
-    X509Certificate ca = issue(caName, caKeys, caName, caKeys, null);
-    KeyPair serverKeys = ecKeys();
-    X509Certificate serverCertificate =
-        issue(caName, caKeys, new X500Name("CN=" + HOST), serverKeys, ca);
-    keyStore.load(null, null);
-    keyStore.setKeyEntry(
-        "server",
-        serverKeys.getPrivate(),
-        KEYSTORE_PASSWORD,
-        new Certificate[] {serverCertificate, ca});
+    LoopbackTls tls = LoopbackTls.issue("CN=Parley sample webhook CA", VALIDITY, KEYSTORE_PASSWORD);
     Path part = dir.resolve(SERVER_KEYSTORE + ".part");
     try (var file = Files.newOutputStream(part)) {
-      keyStore.store(file, KEYSTORE_PASSWORD);
+      tls.keyStore().store(file, KEYSTORE_PASSWORD);
     }
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rw-------"));
     }
-    Files.writeString(pem, pem(ca));
+    Files.writeString(pem, tls.caPem());
     Files.move(part, keyStoreFile, StandardCopyOption.REPLACE_EXISTING);
-    return keyStore;
-  }
-
-  private static KeyPair ecKeys() throws GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(256);
-    return generator.generateKeyPair();
-  }
-
-  /** A CA certificate when {@code issuerCertificate} is null, else a server certificate. */
-  private static X509Certificate issue(
-      X500Name issuer,
-      KeyPair issuerKeys,
-      X500Name subject,
-      KeyPair subjectKeys,
-      X509Certificate issuerCertificate)
-      throws GeneralSecurityException, IOException {
-    Instant notBefore = Instant.now().minus(1, ChronoUnit.HOURS);
-    X509v3CertificateBuilder builder =
-        new JcaX509v3CertificateBuilder(
-            issuer,
-            new BigInteger(63, new SecureRandom()),
-            Date.from(notBefore),
-            Date.from(notBefore.plus(VALIDITY)),
-            subject,
-            subjectKeys.getPublic());
-    JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-    builder.addExtension(
-        Extension.subjectKeyIdentifier,
-        false,
-        extensions.createSubjectKeyIdentifier(subjectKeys.getPublic()));
-    if (issuerCertificate == null) {
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    } else {
-      builder.addExtension(
-          Extension.authorityKeyIdentifier,
-          false,
-          extensions.createAuthorityKeyIdentifier(issuerCertificate));
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(
-          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      builder.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new GeneralNames(
-              new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, HOST),
-                new GeneralName(GeneralName.iPAddress, "::1"),
-                new GeneralName(GeneralName.dNSName, "localhost")
-              }));
-    }
-    try {
-      return new JcaX509CertificateConverter()
-          .getCertificate(
-              builder.build(
-                  new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
-    } catch (OperatorCreationException e) {
-      throw new GeneralSecurityException(e);
-    }
-  }
-
-  private static String pem(X509Certificate certificate) {
-    StringWriter text = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(certificate);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return text.toString();
+    return tls;
   }
 }
