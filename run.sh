@@ -53,7 +53,7 @@ rm -f "$server/standalone/deployments/parley.ear.failed" "$server/standalone/dep
 
 echo "Starting WildFly with Parley on https://$bind:$https_port ..."
 setsid "$server/bin/standalone.sh" -c standalone-full.xml -b "$bind" \
-  -Djboss.socket.binding.port-offset="$offset" -Dparley.network.port=5222 \
+  -Djboss.socket.binding.port-offset="$offset" -Dparley.network.port=5222 -Dparley.network.media-port=5280 \
   -Dparley.network.key-file="$PWD/sandbox-network/data/network.pub" >"$server/standalone/log/console.log" 2>&1 &
 pid=$!
 # standalone.sh runs in its own process group: stopping the group stops the JVM too

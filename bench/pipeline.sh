@@ -110,7 +110,8 @@ JBOSS_PIDFILE=$work/wildfly.pid LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="
   setsid "$server/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 \
   -Djboss.socket.binding.port-offset="$offset" \
   -Dparley.db.name="$db" -Dparley.db.user="$db" -Dparley.db.password="$db_password" \
-  -Dparley.network.port="$transport_port" -Dparley.network.key-file="$sandbox_data/network.pub" \
+  -Dparley.network.port="$transport_port" -Dparley.network.media-port="$media_port" \
+  -Dparley.network.key-file="$sandbox_data/network.pub" \
   >"$work/wildfly-console.log" 2>&1 &
 wildfly_pid=$!
 deployments=$server/standalone/deployments

@@ -16,4 +16,7 @@ public final class JndiNames {
   public static final String OUTBOUND_QUEUE = "java:/jms/queue/parley/outbound";
   public static final String INBOUND_QUEUE = "java:/jms/queue/parley/inbound";
   public static final String CALLBACKS_QUEUE = "java:/jms/queue/parley/callbacks";
+
+  /** The media store's connection factory (XA): media files commit with the database rows. */
+  public static final String MEDIA_STORE = "java:/parley/media";
 }

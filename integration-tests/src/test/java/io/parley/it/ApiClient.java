@@ -112,6 +112,12 @@ public final class ApiClient {
 
   /** Any request; {@code headers} override the defaults (bearer token, client address). */
   public Response send(String method, String path, String body, Map<String, String> headers) {
+    return sendBytes(
+        method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  /** Any request with a binary body (media), or none when {@code body} is null. */
+  public Response sendBytes(String method, String path, byte[] body, Map<String, String> headers) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("X-Forwarded-For", clientAddress);
     if (bearer != null) {
@@ -125,7 +131,7 @@ public final class ApiClient {
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     all.forEach(
         (name, value) -> {
           if (value != null) {

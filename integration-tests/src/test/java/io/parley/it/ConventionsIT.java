@@ -31,6 +31,18 @@ class ConventionsIT extends ParleyIT {
   }
 
   @Test
+  void aRequestBodyOver10MbIs400With1009() {
+    byte[] body = new byte[10 * 1024 * 1024 + 1];
+    java.util.Arrays.fill(body, (byte) ' ');
+
+    ApiClient.Response response =
+        api.sendBytes("POST", "/v1/users/login", body, Map.of("Content-Type", "application/json"));
+
+    assertEquals(400, response.status());
+    assertEquals(1009, response.errorCode());
+  }
+
+  @Test
   void requestIdIsEchoed() {
     ApiClient.Response response =
         api.send("GET", "/v1/health", null, Map.of("X-Request-ID", "trace-abc-123"));

@@ -24,7 +24,7 @@ class EarDeploymentIT extends ParleyIT {
 
     assertEquals("OK", ear.get("status").asString());
     List<String> modules = ear.get("subdeployment").keys().stream().sorted().toList();
-    assertEquals(List.of("parley-core.jar", "parley-web.war"), modules);
+    assertEquals(List.of("parley-core.jar", "parley-media-store.rar", "parley-web.war"), modules);
   }
 
   @Test

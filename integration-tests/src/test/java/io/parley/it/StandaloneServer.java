@@ -71,6 +71,9 @@ public final class StandaloneServer implements AutoCloseable {
     return withProperty(
             "parley.network.port", System.getProperty("parley.it.sandbox-port", "15222"))
         .withProperty(
+            "parley.network.media-port",
+            System.getProperty("parley.it.sandbox-media-port", "15280"))
+        .withProperty(
             "parley.network.key-file",
             Path.of(System.getProperty("parley.it.sandbox-dir", "target/sandbox-data"))
                 .toAbsolutePath()

@@ -171,12 +171,16 @@ public class AccountService {
     settings.put(HealthService.ACCOUNT_WA_ID, "\"" + account.getWaId() + "\"", now);
   }
 
-  /** Whether the node has a registered account. */
+  /**
+   * Whether the node has a registered account (asked by every message accepted: no transaction).
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public boolean isRegistered() {
     return waId().isPresent();
   }
 
   /** The registered account's wa_id. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<String> waId() {
     return registration.waId(
         () -> accounts.find().filter(AccountState::isRegistered).map(AccountState::getWaId));

@@ -18,6 +18,9 @@ import java.util.Set;
 @ApplicationScoped
 public class ParleyConfig {
 
+  /** The upload limit of the original WebApp: 100 MB. */
+  public static final long DEFAULT_MEDIA_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
+
   /** The client version reported in {@code meta.version} (env {@code WA_VERSION}). */
   public String version() {
     return value("parley.version", "WA_VERSION").orElse("v2.53.0");
@@ -73,6 +76,16 @@ public class ParleyConfig {
   }
 
   /**
+   * The port of the network's media blob store, HTTP on the network's host ({@code
+   * parley.network.media-port}; the sandbox network's default is 5280).
+   */
+  public int networkMediaPort() {
+    return value("parley.network.media-port", "PARLEY_NETWORK_MEDIA_PORT")
+        .map(Integer::parseInt)
+        .orElse(5280);
+  }
+
+  /**
    * The network's static transport key that connections pin: base64 in {@code parley.network.key},
    * or the file the network wrote it to in {@code parley.network.key-file} (read at each connect).
    */
@@ -100,6 +113,17 @@ public class ParleyConfig {
         value("parley.network.timeout-ms", "PARLEY_NETWORK_TIMEOUT_MS")
             .map(Long::parseLong)
             .orElse(10_000L));
+  }
+
+  /**
+   * The largest media upload in bytes ({@code parley.media.max-upload-bytes}, default 100 MB); a
+   * larger one is refused with 400/1009.
+   */
+  public long mediaMaxUploadBytes() {
+    return value("parley.media.max-upload-bytes", "PARLEY_MEDIA_MAX_UPLOAD_BYTES")
+        .map(Long::parseLong)
+        .filter(limit -> limit > 0)
+        .orElse(DEFAULT_MEDIA_MAX_UPLOAD_BYTES);
   }
 
   /** The key in a network's {@code network.pub} ({@code transport_key=...}), or the whole file. */

@@ -33,6 +33,7 @@ public enum ErrorCode {
   TEMPLATE_LANGUAGE_FETCH_FAILED(2002, "Template Fetch Failed", 404),
   TEMPLATE_LANGUAGE_MISSING(2003, "Template Missing For Language", 404),
   TEMPLATE_PARAM_TOO_LONG(2004, "Template Param Length Too Long", 400),
+  MEDIA_FORMAT_UNSUPPORTED(2008, "Media format unsupported", 400),
   INVALID_SECTIONS(2015, "Invalid number of sections", 400),
   INVALID_ROWS(2016, "Invalid number of rows", 400);
 

@@ -2,6 +2,7 @@ package io.parley.core.messages;
 
 import io.parley.core.json.Jsons;
 import io.parley.persistence.messages.Message;
+import io.parley.protocol.media.MediaDescriptor;
 import io.parley.protocol.wire.Content;
 import io.parley.protocol.wire.Payload;
 import jakarta.json.JsonArray;
@@ -9,6 +10,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.util.Optional;
 
 /**
  * Turns a validated outbound message into the end-to-end content its recipient's device decrypts,
@@ -28,12 +30,22 @@ public final class ContentMapper {
     }
   }
 
-  /** The content of a stored body ({@code type} and {@code content}, see {@link #storedBody}). */
-  public static Mapped mapStored(JsonObject body) {
-    return map(MessageType.of(body.getString("type")).orElseThrow(), body.getJsonObject("content"));
+  /**
+   * The content of a stored message: its body ({@code type} and {@code content}, see {@link
+   * #storedBody}) and, for media, where its file was uploaded ({@link MediaUpload#toJson}).
+   */
+  public static Mapped mapStored(JsonObject body, Optional<String> mediaUpload) {
+    return map(
+        MessageType.of(body.getString("type")).orElseThrow(),
+        body.getJsonObject("content"),
+        mediaUpload.map(MediaUpload::parse).orElse(null));
   }
 
-  public static Mapped map(MessageType type, JsonObject content) {
+  /**
+   * The content of a message of {@code type}; {@code upload} is where a media message's file was
+   * uploaded (null for other types).
+   */
+  public static Mapped map(MessageType type, JsonObject content, MediaUpload upload) {
     return switch (type) {
       case TEXT -> new Mapped(new Content.Text(content.getString("body")), null);
       case LOCATION ->
@@ -49,9 +61,27 @@ public final class ContentMapper {
       case INTERACTIVE -> new Mapped(new Content.Interactive(content.toString()), null);
       case TEMPLATE -> template(content);
       case HSM -> hsm(content);
-      case IMAGE, AUDIO, VIDEO, DOCUMENT, STICKER ->
-          throw new IllegalArgumentException("media content is mapped by the media feature");
+      case IMAGE, AUDIO, VIDEO, DOCUMENT, STICKER -> new Mapped(media(type, content, upload), null);
     };
+  }
+
+  /** The attachment: the uploaded blob, and the caption and file name the client gave. */
+  private static Content.Media media(MessageType type, JsonObject content, MediaUpload upload) {
+    if (upload == null) {
+      throw new IllegalArgumentException("a media message is mapped once its file is uploaded");
+    }
+    MediaDescriptor descriptor = upload.descriptor();
+    return new Content.Media(
+        Content.MediaType.valueOf(type.name()),
+        upload.blobId(),
+        upload.mimeType(),
+        descriptor.mediaKey(),
+        descriptor.plaintextSha256(),
+        descriptor.encryptedSha256(),
+        descriptor.plaintextLength(),
+        descriptor.encryptedLength(),
+        content.getString("caption", ""),
+        content.getString("filename", ""));
   }
 
   private static Mapped template(JsonObject template) {

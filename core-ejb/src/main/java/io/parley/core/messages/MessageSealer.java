@@ -1,6 +1,7 @@
 package io.parley.core.messages;
 
 import io.parley.core.account.AccountService;
+import io.parley.core.errors.ErrorCode;
 import io.parley.core.network.NetworkSession;
 import io.parley.core.network.PeerSessions;
 import io.parley.persistence.messages.Message;
@@ -18,9 +19,14 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Encrypts queued messages for their recipients once, in a transaction of their own that commits
@@ -65,30 +71,73 @@ public class MessageSealer {
 
   /**
    * Encrypts the messages of {@code requests} (each now or earlier) in one transaction, their rows
-   * locked together in one statement; a message no longer queued, or one that cannot be encrypted
+   * locked together in one statement and then the sessions with their recipients in another; each
+   * session advanced is stored once. A message no longer queued, or one that cannot be encrypted
    * for its recipient (then it has failed), comes back empty.
    */
   public void sealAll(List<Request> requests) {
     Map<String, Message> locked =
         messages.lockAll(requests.stream().map(r -> r.messageId).distinct().toList());
+    Map<String, Message> unsealed = new LinkedHashMap<>();
     for (Request request : requests) {
       Message message = locked.get(request.messageId);
       if (message != null && message.getStatus() == Message.Status.QUEUED) {
-        request.sealed = seal(message);
+        Optional<byte[]> sealed = message.sealed();
+        if (sealed.isPresent()) {
+          request.sealed = Optional.of(sealed(message, sealed.get()));
+        } else {
+          unsealed.put(message.getId(), message);
+        }
+      }
+    }
+    if (unsealed.isEmpty()) {
+      return;
+    }
+    Map<String, Session> open =
+        sessions.lockAll(
+            unsealed.values().stream().map(Message::getPeer).collect(Collectors.toSet()));
+    Set<String> advanced = new HashSet<>();
+    Map<String, Sealed> byMessage = new HashMap<>();
+    for (Message message : unsealed.values()) {
+      seal(message, open).ifPresent(done -> byMessage.put(message.getId(), done));
+      if (open.containsKey(message.getPeer())) {
+        advanced.add(message.getPeer());
+      }
+    }
+    for (String peer : advanced) {
+      sessions.save(peer, open.get(peer));
+    }
+    for (Request request : requests) {
+      if (request.sealed.isEmpty()) {
+        request.sealed = Optional.ofNullable(byMessage.get(request.messageId));
       }
     }
   }
 
-  private Optional<Sealed> seal(Message message) {
+  private static Sealed sealed(Message message, byte[] ciphertext) {
+    return new Sealed(
+        message.getPeer(),
+        ciphertext,
+        ContentMapper.mapStored(ContentMapper.storedBody(message), message.mediaUpload()));
+  }
+
+  /**
+   * Encrypts {@code message} with the session with its recipient in {@code open}, starting one with
+   * X3DH (and adding it) on first contact.
+   */
+  private Optional<Sealed> seal(Message message, Map<String, Session> open) {
     String to = message.getPeer();
-    JsonObject body = ContentMapper.storedBody(message);
-    ContentMapper.Mapped mapped = ContentMapper.mapStored(body);
-    Optional<byte[]> sealed = message.sealed();
-    if (sealed.isPresent()) {
-      return Optional.of(new Sealed(to, sealed.get(), mapped));
+    if (message.mediaUpload().isEmpty()
+        && MessageType.of(message.getType()).map(MessageType::isMedia).orElse(false)) {
+      // OutboundMediaService uploads the file before a media message is sealed, or fails it; a
+      // message that reaches here without its upload cannot be encrypted.
+      statuses.outbound(message, Message.Status.FAILED, ErrorCode.INTERNAL_ERROR.code(), now());
+      return Optional.empty();
     }
-    Optional<Session> session = sessions.lock(to);
-    if (session.isEmpty()) {
+    JsonObject body = ContentMapper.storedBody(message);
+    ContentMapper.Mapped mapped = ContentMapper.mapStored(body, message.mediaUpload());
+    Session session = open.get(to);
+    if (session == null) {
       Frame answer = network.request(new Payload.PreKeyBundleRequest(to, 0));
       if (answer.payload() instanceof Payload.Ack refused) {
         statuses.outbound(message, Message.Status.FAILED, refused.errorCode(), now());
@@ -96,20 +145,19 @@ public class MessageSealer {
       }
       try {
         session =
-            Optional.of(
-                Session.initiate(
-                    account.deviceKeys().identityKeyPair(),
-                    PreKeyMessages.fromPayload((Payload.PreKeyBundle) answer.payload()),
-                    RANDOM));
+            Session.initiate(
+                account.deviceKeys().identityKeyPair(),
+                PreKeyMessages.fromPayload((Payload.PreKeyBundle) answer.payload()),
+                RANDOM);
       } catch (RatchetException e) {
         // A bundle whose signature does not verify: the recipient cannot be reached safely.
         statuses.outbound(message, Message.Status.FAILED, 500, now());
         return Optional.empty();
       }
+      open.put(to, session);
     }
     byte[] ciphertext =
-        session.get().encrypt(Content.encode(mapped.content(), body.getString("reply_to", "")));
-    sessions.save(to, session.get());
+        session.encrypt(Content.encode(mapped.content(), body.getString("reply_to", "")));
     message.seal(ciphertext);
     return Optional.of(new Sealed(to, ciphertext, mapped));
   }

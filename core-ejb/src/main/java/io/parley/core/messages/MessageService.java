@@ -4,12 +4,14 @@ import io.parley.core.account.AccountService;
 import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
 import io.parley.core.json.Jsons;
+import io.parley.core.media.MediaService;
 import io.parley.persistence.messages.Message;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -24,8 +26,12 @@ public class MessageService {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** Base-32 digits of the time in an id: enough for milliseconds until the year 3084. */
+  private static final int TIME_DIGITS = 9;
+
   @EJB MessageIntake intake;
   @EJB AccountService account;
+  @EJB MediaService media;
 
   /** Stores and queues {@code message}; its id. */
   public String accept(OutboundMessage message) {
@@ -34,10 +40,9 @@ public class MessageService {
           ErrorCode.SERVICE_NOT_READY, "No account is registered: POST /v1/account first");
     }
     if (message.type().isMedia()) {
-      throw new ApiException(
-          ErrorCode.INVALID_PARAMETER, "Media messages are not supported by this version yet");
+      checkMedia(message);
     }
-    String id = newId();
+    String id = newId(System.currentTimeMillis());
     JsonObjectBuilder body =
         Jsons.createObjectBuilder()
             .add("type", message.type().field())
@@ -56,10 +61,36 @@ public class MessageService {
     return id;
   }
 
-  /** A new message id: {@code wamid.} and 20 random bytes, base64url. */
-  private static String newId() {
-    byte[] bytes = new byte[20];
-    RANDOM.nextBytes(bytes);
-    return "wamid." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  /**
+   * The media a media message names must be uploaded media that its type takes: 404/1006 for an
+   * unknown id, 400/2008 for a MIME type the type does not take, 400/1009 for a file over the
+   * type's limit ({@link MediaLimits}). Media by {@code link} is refused with 400/1009 (not built).
+   */
+  private void checkMedia(OutboundMessage message) {
+    if (!(message.content().get("id") instanceof JsonString id)) {
+      throw new ApiException(
+          ErrorCode.INVALID_PARAMETER,
+          "Media by 'link' is not supported by this version yet: upload it with POST /v1/media and"
+              + " send its 'id'");
+    }
+    MediaService.StoredMedia stored = media.find(id.getString());
+    MediaLimits.check(message.type(), stored.id(), stored.mimeType(), stored.size());
+  }
+
+  /**
+   * A new message id: {@code wamid.}, the time in milliseconds (nine base-32 digits, {@code
+   * 0-9a-v}, which sort in time order whatever the column's collation) and 15 random bytes,
+   * base64url. Ids that grow with time are appended at the end of the message table's primary key
+   * instead of landing on a random page of it each time, so the pages written per message stay few
+   * as the table grows. The client sees an opaque id, as with the original.
+   */
+  static String newId(long millis) {
+    byte[] random = new byte[15];
+    RANDOM.nextBytes(random);
+    String time = Long.toString(millis, 32);
+    return "wamid."
+        + "0".repeat(Math.max(0, TIME_DIGITS - time.length()))
+        + time
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 }

@@ -20,7 +20,7 @@ import jakarta.jms.MessageListener;
       @ActivationConfigProperty(
           propertyName = "destinationType",
           propertyValue = "jakarta.jms.Queue"),
-      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8")
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "32")
     })
 public class OutboundConsumer implements MessageListener {
 
@@ -29,7 +29,9 @@ public class OutboundConsumer implements MessageListener {
   @Override
   public void onMessage(Message message) {
     try {
-      outbound.send(message.getStringProperty(OutboundQueue.MESSAGE_ID));
+      outbound.send(
+          message.getStringProperty(OutboundQueue.MESSAGE_ID),
+          message.getBooleanProperty(OutboundQueue.MEDIA));
     } catch (JMSException e) {
       throw new IllegalStateException("unreadable outbound message", e);
     }

@@ -23,6 +23,9 @@ public class OutboundQueue {
   static final String MESSAGE_ID = "messageId";
   static final String GROUP = "JMSXGroupID";
 
+  /** True on a media message, whose file is uploaded before it is encrypted. */
+  static final String MEDIA = "media";
+
   @Resource(lookup = JndiNames.CONNECTION_FACTORY)
   ConnectionFactory connectionFactory;
 
@@ -37,6 +40,9 @@ public class OutboundQueue {
         TextMessage trigger = context.createTextMessage();
         trigger.setStringProperty(MESSAGE_ID, message.getId());
         trigger.setStringProperty(GROUP, message.getPeer());
+        if (MessageType.of(message.getType()).map(MessageType::isMedia).orElse(false)) {
+          trigger.setBooleanProperty(MEDIA, true);
+        }
         producer.send(queue, trigger);
       }
     } catch (JMSException e) {

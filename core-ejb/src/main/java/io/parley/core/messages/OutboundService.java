@@ -9,7 +9,8 @@ import jakarta.ejb.Stateless;
 import java.util.Optional;
 
 /**
- * Sends one accepted message through the network: has it encrypted for its recipient ({@link
+ * Sends one accepted message through the network: has a media message's file uploaded to the
+ * network's blob store ({@link OutboundMediaService}), has it encrypted for its recipient ({@link
  * MessageSealer} through {@link SealBatcher}, X3DH on first contact), sends the ciphertext, and has
  * the network's answer recorded as the {@code sent} or {@code failed} status ({@link
  * StatusRecorder}) before it returns and the consumer's delivery commits. When the network is
@@ -19,11 +20,19 @@ import java.util.Optional;
 @Stateless
 public class OutboundService {
 
+  @EJB OutboundMediaService attachments;
   @EJB SealBatcher sealing;
   @EJB NetworkSession network;
   @EJB StatusRecorder recorder;
 
-  public void send(String messageId) {
+  /**
+   * Sends message {@code messageId}; for a {@code media} message its file is uploaded first ({@link
+   * OutboundMediaService}, outside any transaction, once).
+   */
+  public void send(String messageId, boolean media) {
+    if (media) {
+      attachments.prepare(messageId);
+    }
     Optional<MessageSealer.Sealed> sealed = sealing.seal(messageId);
     if (sealed.isEmpty()) {
       return;

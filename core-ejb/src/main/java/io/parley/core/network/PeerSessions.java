@@ -8,6 +8,9 @@ import io.parley.protocol.wire.WireFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +28,13 @@ public class PeerSessions {
   /** The session with {@code waId}, locked until the transaction ends. */
   public Optional<Session> lock(String waId) {
     return accounts.lockSession(waId).map(stored -> open(waId, stored));
+  }
+
+  /** The sessions with {@code waIds} that exist, locked together until the transaction ends. */
+  public Map<String, Session> lockAll(Collection<String> waIds) {
+    Map<String, Session> opened = new HashMap<>();
+    accounts.lockSessions(waIds).forEach((waId, stored) -> opened.put(waId, open(waId, stored)));
+    return opened;
   }
 
   public void save(String waId, Session session) {

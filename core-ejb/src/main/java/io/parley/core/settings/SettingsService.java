@@ -7,6 +7,8 @@ import io.parley.persistence.settings.Setting;
 import io.parley.persistence.settings.SettingRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -35,6 +37,7 @@ public class SettingsService {
    * The current application settings, defaults applied (cached, see {@link
    * ApplicationSettingsCache}).
    */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public ApplicationSettings application() {
     return cache.get(() -> ApplicationSettingsSchema.resolve(storedApplication()));
   }

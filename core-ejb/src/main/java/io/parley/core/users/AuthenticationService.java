@@ -7,12 +7,19 @@ import io.parley.persistence.users.Role;
 import io.parley.persistence.users.UserRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** Resolves the credentials of a request (bearer token or API key) to a {@link Caller}. */
+/**
+ * Resolves the credentials of a request (bearer token or API key) to a {@link Caller}. Runs in the
+ * caller's transaction if there is one and starts none: every request passes here, and a token is
+ * mostly found in {@link TokenCache}.
+ */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class AuthenticationService {
 
   @Inject UserRepository users;

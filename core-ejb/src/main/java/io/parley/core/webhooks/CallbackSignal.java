@@ -11,13 +11,16 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Starts webhook deliveries for new callbacks: once a transaction that stored callbacks has ended,
  * a signal on the callbacks queue has a delivery take whatever is due. Signals are coalesced: at
- * most one waits on the queue, and none is sent while every posting permit is taken, since the
- * deliverers holding them go on while callbacks are due and look once more when they let go.
+ * most one waits on the queue. None is sent while a delivery is already taking what is due and its
+ * last batch was not full (it takes the new callbacks after its post, together, instead of a second
+ * delivery posting them alone), nor while every posting permit is taken; a signal held back so is
+ * sent when such a delivery ends. Deliveries are added only while the batches come back full.
  *
  * <p>The callback rows are the durable part; a signal is only a wake-up, sent without a transaction
  * and without persistence. Should one be lost, {@link CallbackSweeper} finds what is overdue.
@@ -36,6 +39,9 @@ public class CallbackSignal {
   @EJB WebhookSender sender;
 
   private final AtomicBoolean waiting = new AtomicBoolean();
+  private final AtomicBoolean heldBack = new AtomicBoolean();
+  private final AtomicInteger draining = new AtomicInteger();
+  private volatile boolean backlog;
 
   /**
    * Signals once the caller's transaction has ended (at once without one), once per transaction.
@@ -55,7 +61,15 @@ public class CallbackSignal {
 
   /** Has a delivery look for due callbacks, unless one will anyway. */
   public void signal() {
-    if (sender.saturated() || !waiting.compareAndSet(false, true)) {
+    if (held()) {
+      heldBack.set(true);
+      if (held()) {
+        // The delivery still running sends it when it ends (drained).
+        return;
+      }
+      heldBack.set(false);
+    }
+    if (!waiting.compareAndSet(false, true)) {
       return;
     }
     try {
@@ -64,6 +78,30 @@ public class CallbackSignal {
       waiting.set(false);
       LOG.debugf("Could not schedule a callback signal: %s", e.getMessage());
     }
+  }
+
+  /** A delivery holding a posting permit starts taking what is due. */
+  public void draining() {
+    draining.incrementAndGet();
+  }
+
+  /**
+   * A delivery claimed a batch: a full one means more is waiting than one delivery keeps up with.
+   */
+  public void claimed(boolean full) {
+    backlog = full;
+  }
+
+  /** A delivery let go of its permit; it signals for what came meanwhile, or when it posted. */
+  public void drained(boolean posted) {
+    draining.decrementAndGet();
+    if (heldBack.getAndSet(false) || posted) {
+      signal();
+    }
+  }
+
+  private boolean held() {
+    return sender.saturated() || (draining.get() > 0 && !backlog);
   }
 
   /** A signal was taken off the queue: the next new callback sends another. */

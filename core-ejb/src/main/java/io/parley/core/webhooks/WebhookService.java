@@ -85,23 +85,24 @@ public class WebhookService {
       return;
     }
     boolean posted = false;
+    signal.draining();
     try {
       long until = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
       List<Callback> batch = first.isPresent() ? claim(first.getAsLong()) : claimDue();
+      signal.claimed(batch.size() >= BATCH);
       while (!batch.isEmpty() && post(url.get(), batch, application)) {
         posted = true;
         if (System.nanoTime() > until) {
           break;
         }
         batch = claimDue();
+        signal.claimed(batch.size() >= BATCH);
       }
     } finally {
       sender.release();
-    }
-    if (posted) {
-      // A callback stored while every permit was taken got no signal: with this permit released,
-      // one signal has it (and whatever else is due) taken at once.
-      signal.signal();
+      // Callbacks stored while this delivery ran may have had their signal held back (or, after a
+      // drain cut short, still be due): with the permit released, one signal has them taken.
+      signal.drained(posted);
     }
   }
 

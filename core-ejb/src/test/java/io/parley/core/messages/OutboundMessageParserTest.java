@@ -89,10 +89,53 @@ class OutboundMessageParserTest {
         "{'to':'1','type':'audio','audio':{'id':'m','caption':'c'}}|1010",
         "{'to':'1','type':'sticker','sticker':{'id':'m','caption':'c'}}|1010",
         "{'to':'1','type':'image','image':{'id':'m','filename':'a.jpg'}}|1010",
-        "{'to':'1','type':'video','video':{'id':'m','provider':{'name':'p'}}}|1010"
+        "{'to':'1','type':'video','video':{'id':'m','provider':{'name':'p'}}}|1010",
+        "{'to':'1','type':'video','video':{'id':'m','filename':'a.mp4'}}|1010",
+        "{'to':'1','type':'audio','audio':{'id':'m','filename':'a.ogg'}}|1010",
+        "{'to':'1','type':'sticker','sticker':{'id':'m','filename':'a.webp'}}|1010",
+        "{'to':'1','type':'image','image':{'id':7}}|1009",
+        "{'to':'1','type':'image','image':{'id':''}}|1009",
+        "{'to':'1','type':'image','image':{'id':'m','caption':5}}|1009",
+        "{'to':'1','type':'document','document':{'id':'m','filename':''}}|1009",
+        "{'to':'1','type':'sticker','sticker':{'link':'https://x.org/a.webp','provider':{}}}|1008",
+        "{'to':'1','type':'sticker'}|1008",
+        "{'to':'1','type':'audio','audio':'m'}|1009"
       })
   void mediaErrors(String body, int code) {
     assertEquals(code, codeOf(body));
+  }
+
+  @Test
+  void captionsOver1024CharactersAre1009() {
+    String caption = "x".repeat(1025);
+
+    assertEquals(
+        1009, codeOf("{'to':'1','type':'image','image':{'id':'m','caption':'" + caption + "'}}"));
+    OutboundMessageParser.parse(
+        json(
+            "{'to':'1','type':'image','image':{'id':'m','caption':'"
+                + caption.substring(1)
+                + "'}}"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "image|{'id':'m','caption':'c'}",
+        "audio|{'id':'m'}",
+        "video|{'id':'m','caption':'c'}",
+        "document|{'id':'m','caption':'c','filename':'a.pdf'}",
+        "sticker|{'id':'m'}"
+      })
+  void everyMediaTypeIsAcceptedByIdWithTheOptionsItTakes(String type, String object) {
+    OutboundMessage message =
+        OutboundMessageParser.parse(
+            json("{'to':'1','type':'" + type + "','" + type + "':" + object + "}"));
+
+    assertEquals(MessageType.of(type).orElseThrow(), message.type());
+    assertTrue(message.type().isMedia());
+    assertEquals("m", message.content().getString("id"));
   }
 
   @Test

@@ -40,8 +40,7 @@ class GroupCommitTest {
 
   @Test
   void itemsSubmittedDuringACommitShareTheNextAndReturnOnlyAfterIt() throws Exception {
-    CountDownLatch firstCommitStarted = new CountDownLatch(1);
-    CountDownLatch releaseFirstCommit = new CountDownLatch(1);
+    Gate gate = new Gate(1);
     List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
     Set<Integer> committed = ConcurrentHashMap.newKeySet();
     GroupCommit<Integer> group =
@@ -49,15 +48,14 @@ class GroupCommitTest {
             50,
             batch -> {
               if (batch.contains(0)) {
-                firstCommitStarted.countDown();
-                await(releaseFirstCommit);
+                gate.hold();
               }
               commits.add(List.copyOf(batch));
               committed.addAll(batch);
             });
 
     Future<Boolean> first = callers.submit(() -> submitAndCheck(group, 0, committed));
-    assertTrue(firstCommitStarted.await(5, TimeUnit.SECONDS));
+    gate.awaitReached();
     List<Future<Boolean>> others = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
       int item = i;
@@ -65,7 +63,7 @@ class GroupCommitTest {
     }
     // Give every caller time to queue behind the running commit.
     waitUntilQueued(others);
-    releaseFirstCommit.countDown();
+    gate.open();
 
     assertTrue(first.get(5, TimeUnit.SECONDS));
     for (Future<Boolean> other : others) {
@@ -78,28 +76,26 @@ class GroupCommitTest {
 
   @Test
   void aBatchNeverHoldsMoreThanTheLimit() throws Exception {
-    CountDownLatch releaseFirstCommit = new CountDownLatch(1);
-    CountDownLatch firstCommitStarted = new CountDownLatch(1);
+    Gate gate = new Gate(1);
     List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
     GroupCommit<Integer> group =
         new GroupCommit<>(
             3,
             batch -> {
               if (batch.contains(0)) {
-                firstCommitStarted.countDown();
-                await(releaseFirstCommit);
+                gate.hold();
               }
               sizes.add(batch.size());
             });
     List<Future<?>> all = new ArrayList<>();
     all.add(callers.submit(() -> group.submit(0)));
-    assertTrue(firstCommitStarted.await(5, TimeUnit.SECONDS));
+    gate.awaitReached();
     for (int i = 1; i <= 7; i++) {
       int item = i;
       all.add(callers.submit(() -> group.submit(item)));
     }
     Thread.sleep(200);
-    releaseFirstCommit.countDown();
+    gate.open();
     for (Future<?> f : all) {
       f.get(5, TimeUnit.SECONDS);
     }
@@ -128,6 +124,95 @@ class GroupCommitTest {
 
     assertSame(failure, thrown);
     assertEquals(List.of("good"), committed);
+  }
+
+  @Test
+  void withTwoLanesANewItemIsCommittedWhileAnEarlierCommitStillRuns() throws Exception {
+    Gate gate = new Gate(1);
+    List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
+    GroupCommit<Integer> group =
+        new GroupCommit<>(
+            50,
+            2,
+            batch -> {
+              if (batch.contains(0)) {
+                gate.hold();
+              }
+              commits.add(List.copyOf(batch));
+            });
+
+    Future<?> first = callers.submit(() -> group.submit(0));
+    gate.awaitReached();
+    callers.submit(() -> group.submit(1)).get(5, TimeUnit.SECONDS);
+
+    assertEquals(List.of(List.of(1)), commits);
+    assertFalse(first.isDone(), "the first caller returned before its commit");
+    gate.open();
+    first.get(5, TimeUnit.SECONDS);
+    assertEquals(List.of(List.of(1), List.of(0)), commits);
+  }
+
+  @Test
+  void withEveryLaneBusyNewItemsWaitAndShareTheNextCommit() throws Exception {
+    Gate gate = new Gate(2);
+    List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
+    Set<Integer> committed = ConcurrentHashMap.newKeySet();
+    GroupCommit<Integer> group =
+        new GroupCommit<>(
+            50,
+            2,
+            batch -> {
+              if (batch.contains(0) || batch.contains(1)) {
+                gate.hold();
+              }
+              commits.add(List.copyOf(batch));
+              committed.addAll(batch);
+            });
+
+    List<Future<Boolean>> busy = new ArrayList<>();
+    busy.add(callers.submit(() -> submitAndCheck(group, 0, committed)));
+    busy.add(callers.submit(() -> submitAndCheck(group, 1, committed)));
+    gate.awaitReached();
+    List<Future<Boolean>> later = new ArrayList<>();
+    for (int i = 2; i <= 6; i++) {
+      int item = i;
+      later.add(callers.submit(() -> submitAndCheck(group, item, committed)));
+    }
+    waitUntilQueued(later);
+    gate.open();
+
+    for (Future<Boolean> caller : busy) {
+      assertTrue(caller.get(5, TimeUnit.SECONDS));
+    }
+    for (Future<Boolean> caller : later) {
+      assertTrue(caller.get(5, TimeUnit.SECONDS), "a caller returned before its commit");
+    }
+    assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6), committed);
+    assertTrue(commits.size() <= 4, "commits: " + commits);
+  }
+
+  /** Holds the commits that reach it until it is opened. */
+  private static final class Gate {
+    private final CountDownLatch reached;
+    private final CountDownLatch opened = new CountDownLatch(1);
+
+    Gate(int commits) {
+      reached = new CountDownLatch(commits);
+    }
+
+    /** Called inside a commit: waits there until the gate opens. */
+    void hold() {
+      reached.countDown();
+      await(opened);
+    }
+
+    void awaitReached() throws InterruptedException {
+      assertTrue(reached.await(5, TimeUnit.SECONDS));
+    }
+
+    void open() {
+      opened.countDown();
+    }
   }
 
   private static boolean submitAndCheck(GroupCommit<Integer> group, int item, Set<Integer> done) {

@@ -150,6 +150,32 @@ public final class Sandbox {
     }
   }
 
+  /** The body of a control API {@code GET} of {@code path} that answers 200: raw bytes (media). */
+  public byte[] bytes(String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + path))
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new AssertionError(
+            "GET "
+                + path
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The value of the sandbox's Prometheus sample {@code series} (0 when absent). */
   public double metric(String series) {
     HttpRequest request =

@@ -4,6 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The account row and the peer sessions. Joins the caller's transaction. */
@@ -30,6 +34,28 @@ public class AccountRepository {
   /** The session with {@code waId}, locked until the transaction ends. */
   public Optional<PeerSession> lockSession(String waId) {
     return Optional.ofNullable(em.find(PeerSession.class, waId, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  /**
+   * The sessions with {@code waIds} that exist, locked together in one statement (in key order, as
+   * every other holder of several takes them) until the transaction ends.
+   */
+  public Map<String, PeerSession> lockSessions(Collection<String> waIds) {
+    if (waIds.isEmpty()) {
+      return Map.of();
+    }
+    List<PeerSession> found =
+        em.createQuery(
+                "select s from PeerSession s where s.waId in :ids order by s.waId",
+                PeerSession.class)
+            .setParameter("ids", waIds)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList();
+    Map<String, PeerSession> byId = new HashMap<>();
+    for (PeerSession session : found) {
+      byId.put(session.getWaId(), session);
+    }
+    return byId;
   }
 
   /** Stores the session with {@code waId}, replacing any earlier one. */

@@ -43,6 +43,9 @@ public class Message {
     }
   }
 
+  /** The longest media upload record stored. */
+  public static final int MAX_MEDIA_UPLOAD_LENGTH = 1024;
+
   @Id
   @Column(length = 64)
   private String id;
@@ -68,6 +71,14 @@ public class Message {
   @Lob
   @Column(columnDefinition = "MEDIUMBLOB")
   private byte[] sealed;
+
+  /**
+   * An outbound media message's file as uploaded, encrypted, to the network's blob store (JSON: the
+   * blob id, media key, hashes and lengths), kept from the upload until the network answered, so
+   * that a redelivered message is not uploaded again.
+   */
+  @Column(name = "media_upload", length = MAX_MEDIA_UPLOAD_LENGTH)
+  private String mediaUpload;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 16)
@@ -125,6 +136,7 @@ public class Message {
     this.errorCode = code;
     this.updatedAt = now;
     this.sealed = null;
+    this.mediaUpload = null;
     return true;
   }
 
@@ -139,6 +151,29 @@ public class Message {
       throw new IllegalStateException("only a queued message is sealed: " + id + " is " + status);
     }
     this.sealed = ciphertext.clone();
+  }
+
+  /** Where this queued media message's file was uploaded to, if it was. */
+  public Optional<String> mediaUpload() {
+    return Optional.ofNullable(mediaUpload);
+  }
+
+  /**
+   * Records where this queued media message's file was uploaded to; false (and nothing changes) if
+   * the message is no longer queued or already has an upload or a ciphertext, which then stand.
+   */
+  public boolean recordMediaUpload(String upload) {
+    if (upload.length() > MAX_MEDIA_UPLOAD_LENGTH) {
+      throw new IllegalArgumentException("a media upload record is at most 1024 characters");
+    }
+    if (direction != Direction.OUTBOUND
+        || status != Status.QUEUED
+        || mediaUpload != null
+        || sealed != null) {
+      return false;
+    }
+    this.mediaUpload = upload;
+    return true;
   }
 
   /** Marks an inbound message read; false when it already was. */

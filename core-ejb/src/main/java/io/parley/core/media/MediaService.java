@@ -1,0 +1,174 @@
+package io.parley.core.media;
+
+import io.parley.core.JndiNames;
+import io.parley.core.config.ParleyConfig;
+import io.parley.core.errors.ApiException;
+import io.parley.core.errors.ErrorCode;
+import io.parley.core.io.LimitedInputStream;
+import io.parley.media.store.MediaConnection;
+import io.parley.media.store.MediaConnectionFactory;
+import io.parley.media.store.MediaStoreException;
+import io.parley.persistence.media.Media;
+import io.parley.persistence.media.MediaRepository;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /v1/media}: media files on the media volume (the media store resource adapter at {@link
+ * JndiNames#MEDIA_STORE}), each with its row in {@code media}. Content is streamed, never held in
+ * memory: an upload goes from the request straight into the store's staging file, a download from
+ * the media file straight to the response.
+ *
+ * <p>Transaction semantics: an upload writes the file and inserts the row in one JTA transaction
+ * (the store's connection enlisted with the datasource), and a delete removes both in one; any
+ * failure rolls both back, and the staged file is deleted. Downloads read the committed file
+ * outside any transaction.
+ */
+@Stateless
+public class MediaService {
+
+  private static final Logger LOG = Logger.getLogger(MediaService.class);
+
+  /** The ids Parley gives media: lowercase UUIDs. Anything else names no media. */
+  private static final Pattern ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /** What a download answers with before the content. */
+  public record StoredMedia(String id, String mimeType, long size) {}
+
+  @Resource(lookup = JndiNames.MEDIA_STORE)
+  MediaConnectionFactory store;
+
+  @Inject MediaRepository media;
+  @Inject ParleyConfig config;
+
+  /**
+   * Stores {@code body} as new media of type {@code contentType} and returns its id. 400/1008
+   * without a content type or content, 400/1009 for a content type that is not one or content over
+   * the upload limit ({@code parley.media.max-upload-bytes}), which is refused as soon as the limit
+   * is passed.
+   */
+  public String upload(String contentType, InputStream body) {
+    String mimeType = MediaTypes.of(contentType);
+    String id = UUID.randomUUID().toString();
+    LimitedInputStream limited = new LimitedInputStream(body, config.mediaMaxUploadBytes());
+    MessageDigest sha256 = sha256();
+    long size;
+    try (MediaConnection files = connect()) {
+      size = files.write(id, new DigestInputStream(limited, sha256));
+    } catch (MediaStoreException e) {
+      throw refused(e, limited);
+    }
+    if (size == 0) {
+      // The empty file staged above goes with the rollback this causes.
+      throw new ApiException(ErrorCode.MISSING_PARAMETER, "The request has no media content");
+    }
+    media.add(
+        Media.uploaded(
+            id,
+            mimeType,
+            size,
+            HexFormat.of().formatHex(sha256.digest()),
+            System.currentTimeMillis()));
+    return id;
+  }
+
+  /** The stored type and size of media {@code id}; 404/1006 when there is none. */
+  public StoredMedia find(String id) {
+    Media found = media.find(requireMediaId(id)).orElseThrow(() -> notFound(id));
+    return new StoredMedia(found.getId(), found.getMimeType(), found.getSize());
+  }
+
+  /**
+   * Copies the content of media {@code id} to {@code out}, through a connection of its own and
+   * outside any transaction, so that it can run after the request's transaction has ended (while
+   * the response is written). A file replaced or deleted meanwhile is read whole as it was opened:
+   * the store moves content into place atomically. 404/1006 when there is none.
+   *
+   * @throws IOException when writing to {@code out} fails (the client went away)
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void copy(String id, OutputStream out) throws IOException {
+    requireMediaId(id);
+    try (MediaConnection files = connect();
+        InputStream content = files.open(id)) {
+      content.transferTo(out);
+    } catch (MediaStoreException e) {
+      if (e.kind() == MediaStoreException.Kind.NOT_FOUND) {
+        throw notFound(id);
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes media {@code id}, its row and its file together; 404/1006 when there is none. */
+  public void delete(String id) {
+    Media found = media.lock(requireMediaId(id)).orElseThrow(() -> notFound(id));
+    try (MediaConnection files = connect()) {
+      if (!files.delete(id)) {
+        LOG.warnf("Media %s had a row but no file; the row is removed", id);
+      }
+    }
+    media.remove(found);
+  }
+
+  private MediaConnection connect() {
+    try {
+      return store.getConnection();
+    } catch (MediaStoreException e) {
+      LOG.error("No media store connection", e);
+      throw new ApiException(ErrorCode.SERVICE_NOT_READY, "The media store is not available");
+    }
+  }
+
+  /** The answer to a write the store refused; the transaction rolls back with it. */
+  private static RuntimeException refused(MediaStoreException failure, LimitedInputStream body) {
+    if (body.exceeded()) {
+      return body.tooLarge();
+    }
+    if (failure.kind() == MediaStoreException.Kind.TOO_LARGE) {
+      return ApiException.invalid("Request content exceeds the media store's maximum file size");
+    }
+    if (body.sourceFailed()) {
+      return new ApiException(ErrorCode.INVALID_REQUEST, "The request content could not be read");
+    }
+    if (failure.kind() == MediaStoreException.Kind.UNAVAILABLE) {
+      LOG.error("Could not write to the media store", failure);
+      return new ApiException(ErrorCode.ACCESS_DENIED, "The media directory is not writable");
+    }
+    return failure;
+  }
+
+  /** {@code id} if it can name media; 404/1006 otherwise, without looking. */
+  private static String requireMediaId(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw notFound(id);
+    }
+    return id;
+  }
+
+  private static ApiException notFound(String id) {
+    return ApiException.notFound("No media has the id " + id);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
+  }
+}
