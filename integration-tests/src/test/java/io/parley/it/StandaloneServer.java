@@ -26,6 +26,7 @@ public final class StandaloneServer implements AutoCloseable {
   private final int portOffset;
   private final String database;
   private final List<String> properties = new ArrayList<>();
+  private String heap;
   private Process process;
 
   /** A server on the MySQL test database {@code database}, configured like the test server. */
@@ -66,6 +67,15 @@ public final class StandaloneServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Sizes the server's heap with {@code options} (such as {@code -Xms32m -Xmx64m}) instead of
+   * WildFly's default {@code -Xms64m -Xmx512m}.
+   */
+  public StandaloneServer withHeap(String options) {
+    this.heap = options;
+    return this;
+  }
+
   /** Points the server at the end-to-end tests' sandbox network. */
   public StandaloneServer withSandboxNetwork() {
     return withProperty(
@@ -79,6 +89,16 @@ public final class StandaloneServer implements AutoCloseable {
                 .toAbsolutePath()
                 .resolve("network.pub")
                 .toString());
+  }
+
+  /** The server's data folder ({@code jboss.server.data.dir}). */
+  public Path dataDir() {
+    return baseDir.resolve("data");
+  }
+
+  /** What the server printed: its console log. */
+  public Path consoleLog() {
+    return baseDir.resolve("console.log");
   }
 
   public String baseUrl() {
@@ -104,11 +124,15 @@ public final class StandaloneServer implements AutoCloseable {
               "-Dparley.db.password=" + FreshDatabase.password(database)));
     }
     command.addAll(properties);
-    process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(baseDir.resolve("console.log").toFile())
-            .start();
+            .redirectOutput(baseDir.resolve("console.log").toFile());
+    if (heap != null) {
+      // standalone.conf puts JBOSS_JAVA_SIZING at the head of the JVM's options
+      builder.environment().put("JBOSS_JAVA_SIZING", heap);
+    }
+    process = builder.start();
     awaitReady(Duration.ofSeconds(120));
   }
 
