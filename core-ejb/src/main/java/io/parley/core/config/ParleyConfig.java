@@ -126,6 +126,31 @@ public class ParleyConfig {
         .orElse(DEFAULT_MEDIA_MAX_UPLOAD_BYTES);
   }
 
+  /**
+   * How long media may go unused before the media garbage collector deletes it ({@code
+   * parley.media.retention-seconds}, default 30 days). Read at each collection.
+   */
+  public Duration mediaRetention() {
+    return positiveSeconds("parley.media.retention-seconds", "PARLEY_MEDIA_RETENTION_SECONDS")
+        .orElse(Duration.ofDays(30));
+  }
+
+  /**
+   * How often the media garbage collector runs while {@code garbagecollector_enable.media} is on
+   * ({@code parley.media.gc-interval-seconds}, default one hour). Read when the server starts.
+   */
+  public Duration mediaGcInterval() {
+    return positiveSeconds("parley.media.gc-interval-seconds", "PARLEY_MEDIA_GC_INTERVAL_SECONDS")
+        .orElse(Duration.ofHours(1));
+  }
+
+  private Optional<Duration> positiveSeconds(String property, String environment) {
+    return value(property, environment)
+        .map(Long::parseLong)
+        .filter(seconds -> seconds > 0)
+        .map(Duration::ofSeconds);
+  }
+
   /** The key in a network's {@code network.pub} ({@code transport_key=...}), or the whole file. */
   private static String transportKeyLine(Path path) throws IOException {
     for (String line : Files.readAllLines(path)) {

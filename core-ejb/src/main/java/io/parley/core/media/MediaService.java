@@ -21,8 +21,12 @@ import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -30,12 +34,13 @@ import org.jboss.logging.Logger;
  * {@code /v1/media}: media files on the media volume (the media store resource adapter at {@link
  * JndiNames#MEDIA_STORE}), each with its row in {@code media}. Content is streamed, never held in
  * memory: an upload goes from the request straight into the store's staging file, a download from
- * the media file straight to the response.
+ * the media file straight to the response. Also the profile photo's storage and the garbage
+ * collector's deletions ({@link MediaGarbageCollector}).
  *
  * <p>Transaction semantics: an upload writes the file and inserts the row in one JTA transaction
  * (the store's connection enlisted with the datasource), and a delete removes both in one; any
- * failure rolls both back, and the staged file is deleted. Downloads read the committed file
- * outside any transaction.
+ * failure rolls both back, and the staged file is deleted. Each batch of the garbage collector is a
+ * transaction of its own. Downloads read the committed file outside any transaction.
  */
 @Stateless
 public class MediaService {
@@ -46,14 +51,29 @@ public class MediaService {
   private static final Pattern ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+  /**
+   * How stale {@code last_used_at} may be before a use writes it again: media sent in many messages
+   * at once is written once a second, not once per message. Far below any retention that makes
+   * sense, so it never decides what the garbage collector takes.
+   */
+  static final long USE_RESOLUTION_MILLIS = 1000;
+
   /** What a download answers with before the content. */
   public record StoredMedia(String id, String mimeType, long size) {}
+
+  /** What one batch of the garbage collector deleted, and whether more may be due. */
+  public record Collected(long files, long bytes, boolean more) {}
 
   @Resource(lookup = JndiNames.MEDIA_STORE)
   MediaConnectionFactory store;
 
   @Inject MediaRepository media;
   @Inject ParleyConfig config;
+
+  /** Where new ids come from; a test makes them clash. */
+  Supplier<UUID> ids = UUID::randomUUID;
+
+  Clock clock = Clock.systemUTC();
 
   /**
    * Stores {@code body} as new media of type {@code contentType} and returns its id. 400/1008
@@ -62,12 +82,25 @@ public class MediaService {
    * is passed.
    */
   public String upload(String contentType, InputStream body) {
+    return store(Media.Origin.UPLOADED, contentType, body, config.mediaMaxUploadBytes());
+  }
+
+  /**
+   * Stores {@code body} as new media of {@code origin} and type {@code contentType}, at most {@code
+   * limit} bytes, and returns its id; refused as {@link #upload} is. A new id that names stored
+   * media or a file already is 409/1004, and nothing is written.
+   */
+  public String store(Media.Origin origin, String contentType, InputStream body, long limit) {
     String mimeType = MediaTypes.of(contentType);
-    String id = UUID.randomUUID().toString();
-    LimitedInputStream limited = new LimitedInputStream(body, config.mediaMaxUploadBytes());
+    String id = ids.get().toString();
+    LimitedInputStream limited = new LimitedInputStream(body, limit);
     MessageDigest sha256 = sha256();
     long size;
     try (MediaConnection files = connect()) {
+      if (media.find(id).isPresent() || files.exists(id)) {
+        // Checked before the write: the store would replace the existing file at commit.
+        throw new ApiException(ErrorCode.ALREADY_EXISTS, "Media " + id + " already exists");
+      }
       size = files.write(id, new DigestInputStream(limited, sha256));
     } catch (MediaStoreException e) {
       throw refused(e, limited);
@@ -77,19 +110,30 @@ public class MediaService {
       throw new ApiException(ErrorCode.MISSING_PARAMETER, "The request has no media content");
     }
     media.add(
-        Media.uploaded(
-            id,
-            mimeType,
-            size,
-            HexFormat.of().formatHex(sha256.digest()),
-            System.currentTimeMillis()));
+        Media.stored(
+            origin, id, mimeType, size, HexFormat.of().formatHex(sha256.digest()), clock.millis()));
     return id;
   }
 
-  /** The stored type and size of media {@code id}; 404/1006 when there is none. */
-  public StoredMedia find(String id) {
+  /**
+   * The stored type and size of media {@code id}, which is being used (downloaded, or sent in a
+   * message): its {@code last_used_at} becomes now, so that the garbage collector keeps it.
+   * 404/1006 when there is none.
+   */
+  public StoredMedia use(String id) {
     Media found = media.find(requireMediaId(id)).orElseThrow(() -> notFound(id));
-    return new StoredMedia(found.getId(), found.getMimeType(), found.getSize());
+    long now = clock.millis();
+    long stale = now - USE_RESOLUTION_MILLIS;
+    // The update waits for a collector holding the row; if it took the row, the media is gone.
+    if (found.getLastUsedAt() < stale && !media.markUsed(id, now, stale) && !media.exists(id)) {
+      throw notFound(id);
+    }
+    return stored(found);
+  }
+
+  /** The newest media of {@code origin}, if any. */
+  public Optional<StoredMedia> newest(Media.Origin origin) {
+    return media.withOrigin(origin).stream().findFirst().map(MediaService::stored);
   }
 
   /**
@@ -114,15 +158,69 @@ public class MediaService {
     }
   }
 
-  /** Deletes media {@code id}, its row and its file together; 404/1006 when there is none. */
+  /**
+   * Deletes media {@code id}, its row and its file together; 404/1006 when there is none. The
+   * profile photo is not deleted here (its settings endpoint does): 404/1006 too.
+   */
   public void delete(String id) {
-    Media found = media.lock(requireMediaId(id)).orElseThrow(() -> notFound(id));
+    Media found =
+        media
+            .lock(requireMediaId(id))
+            .filter(row -> row.getOrigin() != Media.Origin.PROFILE_PHOTO)
+            .orElseThrow(() -> notFound(id));
     try (MediaConnection files = connect()) {
-      if (!files.delete(id)) {
-        LOG.warnf("Media %s had a row but no file; the row is removed", id);
+      remove(files, found);
+    }
+  }
+
+  /** Deletes every media of {@code origin}, rows and files together. */
+  public void deleteAll(Media.Origin origin) {
+    List<Media> rows = media.withOrigin(origin);
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (MediaConnection files = connect()) {
+      for (Media row : rows) {
+        media.lock(row.getId()).ifPresent(locked -> remove(files, locked));
       }
     }
+  }
+
+  /**
+   * Deletes up to {@code limit} media that the garbage collector may take at {@code cutoff} ({@link
+   * Media#collectableBefore}), rows and files, in a transaction of its own. Each row is checked
+   * again under its lock, so media used since it was chosen (or taken by another node) stays.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Collected collect(long cutoff, int limit) {
+    List<String> candidates = media.collectableIds(cutoff, limit);
+    long files = 0;
+    long bytes = 0;
+    if (!candidates.isEmpty()) {
+      try (MediaConnection connection = connect()) {
+        for (String id : candidates) {
+          Optional<Media> row = media.lock(id).filter(found -> found.collectableBefore(cutoff));
+          if (row.isPresent()) {
+            remove(connection, row.get());
+            files++;
+            bytes += row.get().getSize();
+          }
+        }
+      }
+    }
+    return new Collected(files, bytes, candidates.size() == limit);
+  }
+
+  /** Removes locked row {@code found} and stages the deletion of its file. */
+  private void remove(MediaConnection files, Media found) {
+    if (!files.delete(found.getId())) {
+      LOG.warnf("Media %s had a row but no file; the row is removed", found.getId());
+    }
     media.remove(found);
+  }
+
+  private static StoredMedia stored(Media found) {
+    return new StoredMedia(found.getId(), found.getMimeType(), found.getSize());
   }
 
   private MediaConnection connect() {

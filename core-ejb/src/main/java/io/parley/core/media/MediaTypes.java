@@ -2,6 +2,7 @@ package io.parley.core.media;
 
 import io.parley.core.errors.ApiException;
 import io.parley.persistence.media.Media;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * the {@code Content-Type} of its download: a concrete {@code type/subtype}, with parameters if any
  * ({@code audio/ogg; codecs=opus}).
  */
-final class MediaTypes {
+public final class MediaTypes {
 
   private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
   private static final Pattern MEDIA_TYPE =
@@ -22,7 +23,7 @@ final class MediaTypes {
    * The MIME type to store for {@code contentType}: 400/1008 when it is absent, 400/1009 when it is
    * not a media type, is a wildcard or is too long to store.
    */
-  static String of(String contentType) {
+  public static String of(String contentType) {
     if (contentType == null || contentType.isBlank()) {
       throw ApiException.missing("Content-Type");
     }
@@ -35,6 +36,14 @@ final class MediaTypes {
       throw ApiException.invalid("Content-Type", abbreviate(type));
     }
     return type;
+  }
+
+  /** {@code audio/ogg} for {@code Audio/OGG; codecs=opus}: the type without its parameters. */
+  public static String base(String mimeType) {
+    int semicolon = mimeType.indexOf(';');
+    return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon))
+        .strip()
+        .toLowerCase(Locale.ROOT);
   }
 
   private static String abbreviate(String type) {

@@ -2,7 +2,7 @@ package io.parley.core.messages;
 
 import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
-import java.util.Locale;
+import io.parley.core.media.MediaTypes;
 import java.util.Set;
 
 /**
@@ -28,7 +28,7 @@ public final class MediaLimits {
    * 400/2008 for a MIME type the type does not take, 400/1009 for a file over the type's limit.
    */
   public static void check(MessageType type, String mediaId, String mimeType, long size) {
-    String base = baseType(mimeType);
+    String base = MediaTypes.base(mimeType);
     Set<String> allowed = allowedTypes(type);
     if (allowed != null && !allowed.contains(base)) {
       throw new ApiException(
@@ -78,13 +78,5 @@ public final class MediaLimits {
       case DOCUMENT -> 100 * MB;
       default -> throw new IllegalArgumentException(type + " is not a media type");
     };
-  }
-
-  /** {@code audio/ogg} for {@code Audio/OGG; codecs=opus}: the type without its parameters. */
-  static String baseType(String mimeType) {
-    int semicolon = mimeType.indexOf(';');
-    return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon))
-        .strip()
-        .toLowerCase(Locale.ROOT);
   }
 }

@@ -65,6 +65,7 @@ public class MessageService {
    * The media a media message names must be uploaded media that its type takes: 404/1006 for an
    * unknown id, 400/2008 for a MIME type the type does not take, 400/1009 for a file over the
    * type's limit ({@link MediaLimits}). Media by {@code link} is refused with 400/1009 (not built).
+   * The media counts as used now, so that the garbage collector keeps it while the message waits.
    */
   private void checkMedia(OutboundMessage message) {
     if (!(message.content().get("id") instanceof JsonString id)) {
@@ -73,7 +74,7 @@ public class MessageService {
           "Media by 'link' is not supported by this version yet: upload it with POST /v1/media and"
               + " send its 'id'");
     }
-    MediaService.StoredMedia stored = media.find(id.getString());
+    MediaService.StoredMedia stored = media.use(id.getString());
     MediaLimits.check(message.type(), stored.id(), stored.mimeType(), stored.size());
   }
 

@@ -28,6 +28,7 @@ public class DatabaseMetrics implements MetricSource {
     TABLES.put("PeerSession", "peer_session");
     TABLES.put("Contact", "contact");
     TABLES.put("ContactIdentity", "contact_identity");
+    TABLES.put("Media", "media");
   }
 
   @PersistenceContext(unitName = "parley")

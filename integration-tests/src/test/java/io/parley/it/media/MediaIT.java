@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.it.ApiClient;
 import io.parley.it.FreshDatabase;
-import io.parley.it.ItEnvironment;
 import io.parley.it.ParleyIT;
+import io.parley.it.SystemProperties;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -17,12 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,10 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,25 +42,9 @@ class MediaIT extends ParleyIT {
   static final long LIMIT = 1024 * 1024;
 
   /** Sets {@code parley.media.max-upload-bytes} to {@link #LIMIT} while this class runs. */
-  public static class LowUploadLimit implements ServerSetupTask {
-
-    private static final ModelNode PROPERTY =
-        Operations.createAddress("system-property", "parley.media.max-upload-bytes");
-
-    @Override
-    public void setup(ManagementClient client, String containerId) throws Exception {
-      tearDown(client, containerId);
-      ModelNode add = Operations.createAddOperation(PROPERTY);
-      add.get("value").set(Long.toString(LIMIT));
-      execute(client, add);
-    }
-
-    @Override
-    public void tearDown(ManagementClient client, String containerId) throws Exception {
-      ModelNode read = Operations.createReadResourceOperation(PROPERTY);
-      if (Operations.isSuccessfulOutcome(client.getControllerClient().execute(read))) {
-        execute(client, Operations.createRemoveOperation(PROPERTY));
-      }
+  public static class LowUploadLimit extends SystemProperties {
+    public LowUploadLimit() {
+      super(Map.of("parley.media.max-upload-bytes", Long.toString(LIMIT)));
     }
   }
 
@@ -138,8 +113,10 @@ class MediaIT extends ParleyIT {
 
     String id = uploaded("application/octet-stream", content);
 
-    assertArrayEquals(content, Files.readAllBytes(mediaDirectory().resolve("media").resolve(id)));
-    assertEquals(2000L, storedSize(id));
+    assertArrayEquals(
+        content,
+        Files.readAllBytes(MediaVolume.directory(management).resolve("media").resolve(id)));
+    assertEquals(2000L, MediaVolume.storedSize(id));
   }
 
   @Test
@@ -160,8 +137,8 @@ class MediaIT extends ParleyIT {
     ApiClient.Response download = admin.get("/v1/media/" + id);
     assertEquals(404, download.status());
     assertEquals(1006, download.errorCode());
-    assertFalse(Files.exists(mediaDirectory().resolve("media").resolve(id)));
-    assertNull(storedSize(id));
+    assertFalse(Files.exists(MediaVolume.directory(management).resolve("media").resolve(id)));
+    assertNull(MediaVolume.storedSize(id));
   }
 
   @Test
@@ -234,9 +211,9 @@ class MediaIT extends ParleyIT {
   private record Snapshot(Set<String> files, Set<String> staged, long rows) {}
 
   private Snapshot snapshot() throws Exception {
-    Path volume = mediaDirectory();
+    Path volume = MediaVolume.directory(management);
     return new Snapshot(
-        names(volume.resolve("media")), stagedFiles(volume.resolve("staging")), rows());
+        names(volume.resolve("media")), stagedFiles(volume.resolve("staging")), MediaVolume.rows());
   }
 
   /**
@@ -272,50 +249,6 @@ class MediaIT extends ParleyIT {
     return staged;
   }
 
-  /** The media volume as the server resolves {@code configure-media-store.cli}'s expression. */
-  private Path mediaDirectory() throws IOException {
-    ModelNode read =
-        Operations.createReadAttributeOperation(
-            Operations.createAddress(
-                "subsystem",
-                "resource-adapters",
-                "resource-adapter",
-                "ParleyMediaStore",
-                "config-properties",
-                "directory"),
-            "value");
-    read.get("resolve-expressions").set(true);
-    return Path.of(execute(management, read).asString());
-  }
-
-  /** The rows of the {@code media} table. */
-  private static long rows() throws SQLException {
-    try (Connection connection = database();
-        Statement sql = connection.createStatement();
-        ResultSet result = sql.executeQuery("select count(*) from media")) {
-      result.next();
-      return result.getLong(1);
-    }
-  }
-
-  /** The size the row of {@code id} records, or null without a row. */
-  private static Long storedSize(String id) throws SQLException {
-    try (Connection connection = database();
-        PreparedStatement select =
-            connection.prepareStatement("select size_bytes from media where id = ?")) {
-      select.setString(1, id);
-      try (ResultSet result = select.executeQuery()) {
-        return result.next() ? result.getLong(1) : null;
-      }
-    }
-  }
-
-  private static Connection database() throws SQLException {
-    Connection connection = DriverManager.getConnection(ItEnvironment.rootJdbcUrl());
-    connection.setCatalog(ItEnvironment.database());
-    return connection;
-  }
-
   private ApiClient user() {
     String name = "media-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "User-Passw0rd!";
@@ -328,12 +261,5 @@ class MediaIT extends ParleyIT {
     assertEquals(200, login.status(), login.text());
     return new ApiClient()
         .withToken(login.json().getJsonArray("users").getJsonObject(0).getString("token"));
-  }
-
-  private static ModelNode execute(ManagementClient client, ModelNode operation)
-      throws IOException {
-    ModelNode result = client.getControllerClient().execute(operation);
-    assertTrue(Operations.isSuccessfulOutcome(result), result.toString());
-    return Operations.readResult(result);
   }
 }

@@ -23,7 +23,9 @@ public class Media {
     /** Uploaded by the business through {@code POST /v1/media}. */
     UPLOADED,
     /** Received from a user in a message. */
-    RECEIVED
+    RECEIVED,
+    /** The business's profile photo ({@code /v1/settings/profile/photo}); never collected. */
+    PROFILE_PHOTO
   }
 
   /** The longest MIME type stored (with its parameters). */
@@ -72,7 +74,21 @@ public class Media {
    * {@code sha256}, stored under {@code id}.
    */
   public static Media uploaded(String id, String mimeType, long size, String sha256, long now) {
-    return new Media(id, mimeType, size, sha256, Origin.UPLOADED, now);
+    return stored(Origin.UPLOADED, id, mimeType, size, sha256, now);
+  }
+
+  /** Content of {@code origin}, as {@link #uploaded} describes it. */
+  public static Media stored(
+      Origin origin, String id, String mimeType, long size, String sha256, long now) {
+    return new Media(id, mimeType, size, sha256, origin, now);
+  }
+
+  /**
+   * Whether the garbage collector may delete this media at {@code cutoff}: it was last used before
+   * then, and it is not the profile photo, which stays until it is replaced or deleted.
+   */
+  public boolean collectableBefore(long cutoff) {
+    return origin != Origin.PROFILE_PHOTO && lastUsedAt < cutoff;
   }
 
   public String getId() {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 
 /**
@@ -39,16 +38,11 @@ public class MediaResource {
         "media", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder().add("id", id)).build());
   }
 
-  /** The content with its stored type and length; written after the lookup's transaction ended. */
+  /** The content with its stored type and length; a download counts as a use of the media. */
   @GET
   @Path("{id}")
   public Response download(@PathParam("id") String id) {
-    MediaService.StoredMedia stored = media.find(id);
-    StreamingOutput content = out -> media.copy(stored.id(), out);
-    return Response.ok(content)
-        .type(stored.mimeType())
-        .header(HttpHeaders.CONTENT_LENGTH, stored.size())
-        .build();
+    return MediaContent.of(media, media.use(id));
   }
 
   @DELETE

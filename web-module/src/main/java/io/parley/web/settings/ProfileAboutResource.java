@@ -27,14 +27,7 @@ public class ProfileAboutResource {
 
   @GET
   public Response get() {
-    return Envelope.ok(
-        "settings",
-        Jsons.createObjectBuilder()
-            .add(
-                "profile",
-                Jsons.createObjectBuilder()
-                    .add("about", Jsons.createObjectBuilder().add("text", settings.about())))
-            .build());
+    return ProfileJson.ok("about", Jsons.createObjectBuilder().add("text", settings.about()));
   }
 
   @PATCH
