@@ -38,7 +38,7 @@ class LargeMediaIT {
   static final int SIZE = (int) (100 * MB);
   static final String HEAP = "-Xms64m -Xmx192m";
   static final String CC = "1";
-  static final String PHONE = "5550007000";
+  static final String PHONE = "5550009100";
   static final String BUSINESS = CC + PHONE;
   static final String USER = "447700907001";
   static final Duration WAIT = Duration.ofSeconds(180);

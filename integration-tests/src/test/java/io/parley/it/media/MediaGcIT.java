@@ -96,8 +96,8 @@ class MediaGcIT extends ParleyIT {
   @Test
   void mediaSentInAMessageCountsAsUsed() throws Exception {
     Sandbox sandbox = Sandbox.get();
-    Parley.register(admin, sandbox, "1", "5550007000");
-    Parley.userWhoWrote(sandbox, "447700900701", "15550007000");
+    Parley.register(admin, sandbox, "1", "5550009300");
+    Parley.userWhoWrote(sandbox, "447700909301", "15550009300");
     String id = upload("image/png", 1000);
     MediaVolume.age(id, OLD);
 
@@ -105,7 +105,7 @@ class MediaGcIT extends ParleyIT {
         admin.post(
             "/v1/messages",
             Json.createObjectBuilder()
-                .add("to", "447700900701")
+                .add("to", "447700909301")
                 .add("type", "image")
                 .add("image", Json.createObjectBuilder().add("id", id))
                 .build());
