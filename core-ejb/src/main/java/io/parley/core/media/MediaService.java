@@ -11,6 +11,7 @@ import io.parley.media.store.MediaStoreException;
 import io.parley.persistence.media.Media;
 import io.parley.persistence.media.MediaRepository;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,6 +23,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -35,7 +37,9 @@ import org.jboss.logging.Logger;
  * <p>Transaction semantics: an upload writes the file and inserts the row in one JTA transaction
  * (the store's connection enlisted with the datasource), and a delete removes both in one; any
  * failure rolls both back, and the staged file is deleted. Downloads read the committed file
- * outside any transaction.
+ * outside any transaction. Media received in a message is fetched from the network on its first
+ * download ({@link ReceivedMediaService}), and is not shown at all while its message waits for its
+ * auto-download.
  */
 @Stateless
 public class MediaService {
@@ -54,6 +58,7 @@ public class MediaService {
 
   @Inject MediaRepository media;
   @Inject ParleyConfig config;
+  @EJB ReceivedMediaService received;
 
   /**
    * Stores {@code body} as new media of type {@code contentType} and returns its id. 400/1008
@@ -88,7 +93,20 @@ public class MediaService {
 
   /** The stored type and size of media {@code id}; 404/1006 when there is none. */
   public StoredMedia find(String id) {
-    Media found = media.find(requireMediaId(id)).orElseThrow(() -> notFound(id));
+    Media found = announced(media.find(requireMediaId(id)), id);
+    return new StoredMedia(found.getId(), found.getMimeType(), found.getSize());
+  }
+
+  /**
+   * As {@link #find}, for a download: received media not fetched yet is fetched from the network
+   * first, outside any transaction (see {@link ReceivedMediaService#fetch} for its errors).
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public StoredMedia download(String id) {
+    Media found = announced(media.find(requireMediaId(id)), id);
+    if (!found.isStored()) {
+      received.fetch(found);
+    }
     return new StoredMedia(found.getId(), found.getMimeType(), found.getSize());
   }
 
@@ -116,10 +134,12 @@ public class MediaService {
 
   /** Deletes media {@code id}, its row and its file together; 404/1006 when there is none. */
   public void delete(String id) {
-    Media found = media.lock(requireMediaId(id)).orElseThrow(() -> notFound(id));
-    try (MediaConnection files = connect()) {
-      if (!files.delete(id)) {
-        LOG.warnf("Media %s had a row but no file; the row is removed", id);
+    Media found = announced(media.lock(requireMediaId(id)), id);
+    if (found.isStored()) {
+      try (MediaConnection files = connect()) {
+        if (!files.delete(id)) {
+          LOG.warnf("Media %s had a row but no file; the row is removed", id);
+        }
       }
     }
     media.remove(found);
@@ -150,6 +170,11 @@ public class MediaService {
       return new ApiException(ErrorCode.ACCESS_DENIED, "The media directory is not writable");
     }
     return failure;
+  }
+
+  /** The row {@code found} if the API shows it; 404/1006 otherwise. */
+  private static Media announced(Optional<Media> found, String id) {
+    return found.filter(Media::isAnnounced).orElseThrow(() -> notFound(id));
   }
 
   /** {@code id} if it can name media; 404/1006 otherwise, without looking. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.function.Executable;
 class MediaServiceTest {
 
   /** The rows, in a map. */
-  private static final class Rows extends MediaRepository {
+  static final class Rows extends MediaRepository {
     final Map<String, Media> rows = new HashMap<>();
 
     @Override
@@ -214,5 +214,39 @@ class MediaServiceTest {
     assertEquals(ErrorCode.NOT_FOUND, refusal(() -> service.delete("..")));
     assertEquals(
         ErrorCode.NOT_FOUND, refusal(() -> service.copy("..", new ByteArrayOutputStream())));
+  }
+
+  @Test
+  void receivedMediaWaitingForItsAutoDownloadIsNotShown() {
+    String id = UUID.randomUUID().toString();
+    rows.add(received(id, true));
+
+    assertEquals(ErrorCode.NOT_FOUND, refusal(() -> service.find(id)));
+    assertEquals(ErrorCode.NOT_FOUND, refusal(() -> service.download(id)));
+    assertEquals(ErrorCode.NOT_FOUND, refusal(() -> service.delete(id)));
+    assertTrue(rows.rows.containsKey(id));
+  }
+
+  @Test
+  void receivedMediaNotFetchedYetIsDeletedWithoutAFile() {
+    String id = UUID.randomUUID().toString();
+    rows.add(received(id, false));
+    store.files.put("unrelated", new byte[1]);
+
+    service.delete(id);
+
+    assertTrue(rows.rows.isEmpty());
+    assertEquals(1, store.files.size());
+  }
+
+  private static Media received(String id, boolean autoDownload) {
+    return Media.received(
+        id,
+        "image/png",
+        10,
+        "0".repeat(64),
+        new Media.NetworkBlob("blob", "1".repeat(64), "2".repeat(64), 48),
+        autoDownload,
+        0);
   }
 }

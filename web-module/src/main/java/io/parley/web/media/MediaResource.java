@@ -39,11 +39,14 @@ public class MediaResource {
         "media", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder().add("id", id)).build());
   }
 
-  /** The content with its stored type and length; written after the lookup's transaction ended. */
+  /**
+   * The content with its stored type and length (received media fetched from the network first);
+   * written after the lookup has ended.
+   */
   @GET
   @Path("{id}")
   public Response download(@PathParam("id") String id) {
-    MediaService.StoredMedia stored = media.find(id);
+    MediaService.StoredMedia stored = media.download(id);
     StreamingOutput content = out -> media.copy(stored.id(), out);
     return Response.ok(content)
         .type(stored.mimeType())
