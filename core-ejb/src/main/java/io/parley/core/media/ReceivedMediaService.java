@@ -122,13 +122,18 @@ public class ReceivedMediaService {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void autoDownload(String id, String callback, int attempt) {
-    Optional<Media> pending = self().awaitingDownload(id);
-    if (pending.isEmpty()) {
+    // The row is there: the transaction that queued this step added it. Not seeing it means that
+    // transaction is still committing, and a redelivery will.
+    Media row =
+        self()
+            .committed(id)
+            .orElseThrow(() -> new IllegalStateException("media " + id + " is not visible yet"));
+    if (row.getState() != Media.State.AUTO_DOWNLOAD) {
       return;
     }
     JsonObject payload = parse(callback);
     try {
-      fetchAndStore(pending.get(), payload);
+      fetchAndStore(row, payload);
     } catch (Unobtainable e) {
       LOG.warnf("Received media %s is reported without its file: %s", id, e.getMessage());
       self().announce(id, payload);
@@ -169,13 +174,13 @@ public class ReceivedMediaService {
   }
 
   /**
-   * Media {@code id} if it waits for its auto-download. A locking read: the message's transaction
-   * commits on the broker and in the database as two branches, and the broker's may deliver the
-   * download before the row is visible; the lock waits for it.
+   * The row of media {@code id}, read with a lock that is released at once: the message's
+   * transaction commits on the broker and in the database as two branches, and the broker's may
+   * deliver the download step before the row is visible; the lock waits for it.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public Optional<Media> awaitingDownload(String id) {
-    return media.lock(id).filter(row -> row.getState() == Media.State.AUTO_DOWNLOAD);
+  public Optional<Media> committed(String id) {
+    return media.lock(id);
   }
 
   /**
@@ -205,8 +210,9 @@ public class ReceivedMediaService {
   /** Reports media {@code id}'s message with {@code callback} without its file, if it waits. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void announce(String id, JsonObject callback) {
-    // A call within this transaction, not through the container.
-    awaitingDownload(id)
+    media
+        .lock(id)
+        .filter(row -> row.getState() == Media.State.AUTO_DOWNLOAD)
         .ifPresent(
             row -> {
               row.announced();

@@ -201,6 +201,23 @@ class ReceivedMediaServiceTest {
   }
 
   @Test
+  void givenARowNotVisibleYet_whenAutoDownloaded_thenItThrowsSoThatTheBrokerDeliversItAgain()
+      throws Exception {
+    String id = autoDownloaded(content(1000));
+    Media committing = rows.remove(id);
+
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            service.autoDownload(
+                id, CALLBACK.toString(), ReceivedMediaService.AUTO_DOWNLOAD_ATTEMPTS));
+
+    rows.put(id, committing);
+    service.autoDownload(id, CALLBACK.toString(), 2);
+    assertEquals(List.of(CALLBACK), callbacks);
+  }
+
+  @Test
   void givenATamperedBlob_whenAutoDownloaded_thenNothingIsStoredAndTheMessageIsReportedWithoutIt()
       throws Exception {
     String id = autoDownloaded(content(5000));
