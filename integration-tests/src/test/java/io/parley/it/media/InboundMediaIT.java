@@ -16,8 +16,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -177,6 +179,28 @@ class InboundMediaIT extends ParleyIT {
     assertEquals(1006, download.errorCode(), download.text());
   }
 
+  @Test
+  @Order(13)
+  void twoFirstGetsAtOnceBothAnswerTheBytesAndOneFileIsKept() throws Exception {
+    ready();
+    Received document =
+        userSends("document", "application/pdf", content(3_000_000, 13), null, "big.pdf");
+    String path = "/v1/media/" + document.mediaId();
+
+    CompletableFuture<ApiClient.Response> first =
+        CompletableFuture.supplyAsync(() -> admin.get(path));
+    CompletableFuture<ApiClient.Response> second =
+        CompletableFuture.supplyAsync(() -> admin.get(path));
+
+    for (ApiClient.Response response : List.of(first.get(), second.get())) {
+      assertEquals(200, response.status(), response.text());
+      assertArrayEquals(document.content(), response.body());
+    }
+    int fetched = downloads(document);
+    assertArrayEquals(document.content(), admin.get(path).body());
+    assertEquals(fetched, downloads(document), "the third GET is served from the store");
+  }
+
   // --- delete
 
   @Test
@@ -291,7 +315,7 @@ class InboundMediaIT extends ParleyIT {
                 .add(
                     "media",
                     Json.createObjectBuilder()
-                        .add("auto_download", Json.createArrayBuilder(java.util.List.of(types))))
+                        .add("auto_download", Json.createArrayBuilder(List.of(types))))
                 .build());
     assertEquals(200, patched.status(), patched.text());
   }
