@@ -156,6 +156,7 @@ final class HttpApi implements AutoCloseable {
         }
       }
       case "users" -> users(exchange, method, id, action, path);
+      case "blobs" -> blob(exchange, method, id);
       case "templates" -> templates(exchange, method, path);
       case "rules" -> {
         if (method.equals("PATCH") || method.equals("PUT")) {
@@ -234,6 +235,27 @@ final class HttpApi implements AutoCloseable {
     }
   }
 
+  /** A media blob: its size and how often it was downloaded, or its deletion. */
+  private void blob(HttpExchange exchange, String method, String id) throws IOException {
+    MediaBlobs blobs = sandbox.blobs();
+    switch (method) {
+      case "GET" -> {
+        JsonObject blob = id == null ? null : blobs.describe(id);
+        if (blob == null) {
+          throw new JsonText.BadRequest(404, "no such blob");
+        }
+        json(exchange, 200, blob);
+      }
+      case "DELETE" -> {
+        if (id == null || !blobs.delete(id)) {
+          throw new JsonText.BadRequest(404, "no such blob");
+        }
+        send(exchange, 204, null, null);
+      }
+      default -> throw new JsonText.BadRequest(405, "method not allowed");
+    }
+  }
+
   private void templates(HttpExchange exchange, String method, String[] path) throws IOException {
     Templates templates = sandbox.network().templates;
     switch (method) {
@@ -265,6 +287,8 @@ final class HttpApi implements AutoCloseable {
       if (file == null) {
         throw new JsonText.BadRequest(404, "no such blob");
       }
+      sandbox.blobs().downloaded(path[2]);
+      sandbox.metrics().count("sandbox_blobs_downloaded_total");
       sendFile(exchange, file);
     } else {
       throw new JsonText.BadRequest(404, "no such path");

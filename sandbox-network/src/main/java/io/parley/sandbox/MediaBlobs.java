@@ -1,6 +1,8 @@
 package io.parley.sandbox;
 
 import io.parley.sandbox.store.Journal;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,11 +13,15 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
  * The network's media blob store: encrypted media files (the network never sees a media key),
- * streamed to disk under a random unguessable id, and deleted after the retention period.
+ * streamed to disk under a random unguessable id, and deleted after the retention period (or
+ * through the control API). Downloads through the media port are counted per blob, in memory, so
+ * that tests can tell when a client fetched a file.
  */
 final class MediaBlobs {
 
@@ -26,6 +32,7 @@ final class MediaBlobs {
   private final Path directory;
   private final Journal journal;
   private final SecureRandom random;
+  private final Map<String, LongAdder> downloads = new ConcurrentHashMap<>();
 
   MediaBlobs(Path directory, Journal journal, SecureRandom random) throws IOException {
     this.directory = Files.createDirectories(directory);
@@ -84,18 +91,56 @@ final class MediaBlobs {
     return directory.resolve(id);
   }
 
+  /** Counts a download of blob {@code id} through the media port. */
+  void downloaded(String id) {
+    downloads.computeIfAbsent(id, key -> new LongAdder()).increment();
+  }
+
+  /**
+   * Blob {@code id} for the control API: {@code {id, size, stored_at, downloads}}, or {@code null}
+   * if there is none. The download count starts at 0 with each start of the sandbox.
+   */
+  JsonObject describe(String id) {
+    byte[] stored = file(id) == null ? null : journal.get(PREFIX + id);
+    if (stored == null) {
+      return null;
+    }
+    ByteBuffer record = ByteBuffer.wrap(stored);
+    long storedAt = record.getLong();
+    LongAdder count = downloads.get(id);
+    return Json.createObjectBuilder()
+        .add("id", id)
+        .add("size", record.getLong())
+        .add("stored_at", storedAt)
+        .add("downloads", count == null ? 0 : count.sum())
+        .build();
+  }
+
+  /** Deletes blob {@code id} before its time (as if it had expired); false if there is none. */
+  boolean delete(String id) {
+    if (file(id) == null) {
+      return false;
+    }
+    remove(id);
+    return true;
+  }
+
   /** Deletes the blobs stored before {@code cutoff}; how many. */
   int expire(long cutoff) {
     int removed = 0;
     for (Map.Entry<String, byte[]> entry : Map.copyOf(journal.prefixed(PREFIX)).entrySet()) {
       if (ByteBuffer.wrap(entry.getValue()).getLong() < cutoff) {
-        String id = entry.getKey().substring(PREFIX.length());
-        journal.delete(entry.getKey());
-        deleteQuietly(directory.resolve(id));
+        remove(entry.getKey().substring(PREFIX.length()));
         removed++;
       }
     }
     return removed;
+  }
+
+  private void remove(String id) {
+    journal.delete(PREFIX + id);
+    downloads.remove(id);
+    deleteQuietly(directory.resolve(id));
   }
 
   /** Blobs held. */

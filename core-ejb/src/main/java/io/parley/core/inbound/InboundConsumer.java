@@ -1,6 +1,7 @@
 package io.parley.core.inbound;
 
 import io.parley.core.JndiNames;
+import io.parley.core.media.ReceivedMediaService;
 import io.parley.core.network.InboundQueue;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -9,12 +10,15 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Takes network frames off the inbound queue and hands them to {@link InboundService}: one frame,
- * or the receipts of one batch together.
+ * or the receipts of one batch together; and the auto-downloads of received media to {@link
+ * ReceivedMediaService}, which runs them outside the delivery's transaction and throws when the
+ * broker is to deliver them again.
  */
 @MessageDriven(
     activationConfig = {
@@ -28,12 +32,25 @@ import java.util.List;
     })
 public class InboundConsumer implements MessageListener {
 
+  /** Set by the broker on every delivery: 1 the first time, more on redeliveries. */
+  private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+
   @EJB InboundService inbound;
+  @EJB ReceivedMediaService receivedMedia;
 
   @Override
   public void onMessage(Message message) {
     try {
       BytesMessage bytes = (BytesMessage) message;
+      if (bytes.propertyExists(InboundQueue.MEDIA_DOWNLOAD)) {
+        byte[] callback = new byte[(int) bytes.getBodyLength()];
+        bytes.readBytes(callback);
+        receivedMedia.autoDownload(
+            bytes.getStringProperty(InboundQueue.MEDIA_DOWNLOAD),
+            new String(callback, StandardCharsets.UTF_8),
+            bytes.getIntProperty(DELIVERY_COUNT));
+        return;
+      }
       if (bytes.propertyExists(InboundQueue.RECEIPTS)) {
         int count = bytes.getIntProperty(InboundQueue.RECEIPTS);
         List<byte[]> frames = new ArrayList<>(count);

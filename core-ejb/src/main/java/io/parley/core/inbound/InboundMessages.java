@@ -6,20 +6,32 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Set;
 
 /** Decrypted content as the on-prem inbound webhook message object (§5). */
 public final class InboundMessages {
 
   private InboundMessages() {}
 
+  /** The media types whose webhook object carries a caption (§5). */
+  private static final Set<Content.MediaType> CAPTIONED =
+      EnumSet.of(Content.MediaType.IMAGE, Content.MediaType.VIDEO, Content.MediaType.DOCUMENT);
+
   /**
    * The webhook message for {@code envelope} from {@code from}; {@code business} is the account's
-   * wa_id, the sender of any message replied to.
+   * wa_id, the sender of any message replied to; {@code mediaId} the media id given to the file of
+   * a media message (one without is shown as unknown: it could not be fetched).
    */
   public static JsonObject message(
-      String id, String from, long timestampMillis, Content.Envelope envelope, String business) {
+      String id,
+      String from,
+      long timestampMillis,
+      Content.Envelope envelope,
+      String business,
+      String mediaId) {
     JsonObjectBuilder out =
         Jsons.createObjectBuilder()
             .add("from", from)
@@ -68,15 +80,19 @@ public final class InboundMessages {
                   .add("payload", button.payload())
                   .add("text", button.text()));
     } else if (content instanceof Content.Media media) {
+      if (mediaId == null) {
+        return unknown(id, from, timestampMillis);
+      }
       String type = media.type().name().toLowerCase(Locale.ROOT);
       JsonObjectBuilder body =
           Jsons.createObjectBuilder()
+              .add("id", mediaId)
               .add("mime_type", media.mimeType())
               .add("sha256", HexFormat.of().formatHex(media.plaintextSha256()));
-      if (!media.caption().isEmpty()) {
+      if (CAPTIONED.contains(media.type()) && !media.caption().isEmpty()) {
         body.add("caption", media.caption());
       }
-      if (!media.filename().isEmpty()) {
+      if (media.type() == Content.MediaType.DOCUMENT && !media.filename().isEmpty()) {
         body.add("filename", media.filename());
       }
       out.add("type", type).add(type, body);

@@ -1,7 +1,9 @@
 package io.parley.core.inbound;
 
 import io.parley.core.account.AccountService;
+import io.parley.core.media.ReceivedMediaService;
 import io.parley.core.messages.StatusService;
+import io.parley.core.network.InboundQueue;
 import io.parley.core.network.PeerSessions;
 import io.parley.core.settings.ApplicationSettings;
 import io.parley.core.settings.SettingsService;
@@ -29,9 +31,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Handles what the network stored for Parley in the consumer's transaction, one frame at a time or
- * a batch of receipts: user messages decrypted, stored and turned into webhook callbacks; receipts
- * turned into statuses; identity and number changes into system messages. A redelivered frame is
- * recognised by its message id and not handled twice.
+ * a batch of receipts: user messages decrypted, stored and turned into webhook callbacks (a media
+ * message's file gets a media row, and when its type is auto-downloaded the callback waits for the
+ * download, which is queued instead); receipts turned into statuses; identity and number changes
+ * into system messages. A redelivered frame is recognised by its message id and not handled twice.
  */
 @Stateless
 public class InboundService {
@@ -45,6 +48,8 @@ public class InboundService {
   @EJB StatusService statuses;
   @EJB CallbackService callbacks;
   @EJB SettingsService settings;
+  @EJB ReceivedMediaService receivedMedia;
+  @EJB InboundQueue downloads;
 
   public void handle(byte[] encodedFrame) {
     Frame frame;
@@ -86,11 +91,20 @@ public class InboundService {
     String from = message.from();
     long timestamp = message.timestamp() > 0 ? message.timestamp() : System.currentTimeMillis();
     JsonObject webhook;
+    Optional<ReceivedMediaService.Received> media = Optional.empty();
     try {
       Content.Envelope envelope = Content.open(decrypt(from, message.ciphertext()));
+      if (envelope.content() instanceof Content.Media attached) {
+        media = receivedMedia.received(attached);
+      }
       webhook =
           InboundMessages.message(
-              message.messageId(), from, timestamp, envelope, account.waId().orElse(""));
+              message.messageId(),
+              from,
+              timestamp,
+              envelope,
+              account.waId().orElse(""),
+              media.map(ReceivedMediaService.Received::id).orElse(null));
     } catch (RatchetException | WireFormatException e) {
       LOG.warnf("A message from +%s could not be decrypted or read: %s", from, e.getMessage());
       webhook = InboundMessages.unknown(message.messageId(), from, timestamp);
@@ -102,7 +116,13 @@ public class InboundService {
             webhook.getString("type"),
             webhook.toString(),
             System.currentTimeMillis()));
-    callbacks.enqueue(WebhookPayloads.inbound(from, message.pushName(), webhook));
+    JsonObject callback = WebhookPayloads.inbound(from, message.pushName(), webhook);
+    if (media.filter(ReceivedMediaService.Received::autoDownload).isPresent()) {
+      // The webhook waits until the file is in the media store, so that a GET of its id finds it.
+      downloads.enqueueDownload(media.get().id(), callback);
+    } else {
+      callbacks.enqueue(callback);
+    }
   }
 
   private byte[] decrypt(String from, byte[] ciphertext)

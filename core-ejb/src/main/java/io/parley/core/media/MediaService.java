@@ -11,6 +11,8 @@ import io.parley.media.store.MediaStoreException;
 import io.parley.persistence.media.Media;
 import io.parley.persistence.media.MediaRepository;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -40,7 +42,9 @@ import org.jboss.logging.Logger;
  * <p>Transaction semantics: an upload writes the file and inserts the row in one JTA transaction
  * (the store's connection enlisted with the datasource), and a delete removes both in one; any
  * failure rolls both back, and the staged file is deleted. Each batch of the garbage collector is a
- * transaction of its own. Downloads read the committed file outside any transaction.
+ * transaction of its own. Downloads read the committed file outside any transaction. Media received
+ * in a message is fetched from the network on its first download ({@link ReceivedMediaService}),
+ * and is not shown at all while its message waits for its auto-download.
  */
 @Stateless
 public class MediaService {
@@ -69,6 +73,8 @@ public class MediaService {
 
   @Inject MediaRepository media;
   @Inject ParleyConfig config;
+  @EJB ReceivedMediaService received;
+  @Resource SessionContext context;
 
   /** Where new ids come from; a test makes them clash. */
   Supplier<UUID> ids = UUID::randomUUID;
@@ -121,7 +127,7 @@ public class MediaService {
    * 404/1006 when there is none.
    */
   public StoredMedia use(String id) {
-    Media found = media.find(requireMediaId(id)).orElseThrow(() -> notFound(id));
+    Media found = announced(media.find(requireMediaId(id)), id);
     long now = clock.millis();
     long stale = now - USE_RESOLUTION_MILLIS;
     // The update waits for a collector holding the row; if it took the row, the media is gone.
@@ -129,6 +135,19 @@ public class MediaService {
       throw notFound(id);
     }
     return stored(found);
+  }
+
+  /**
+   * As {@link #use}, for a download: received media not fetched yet is fetched from the network
+   * first, outside any transaction (see {@link ReceivedMediaService#fetch} for its errors).
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public StoredMedia download(String id) {
+    Media found = announced(media.find(requireMediaId(id)), id);
+    if (!found.isStored()) {
+      received.fetch(found);
+    }
+    return context.getBusinessObject(MediaService.class).use(id);
   }
 
   /** The newest media of {@code origin}, if any. */
@@ -164,10 +183,11 @@ public class MediaService {
    */
   public void delete(String id) {
     Media found =
-        media
-            .lock(requireMediaId(id))
-            .filter(row -> row.getOrigin() != Media.Origin.PROFILE_PHOTO)
-            .orElseThrow(() -> notFound(id));
+        announced(
+            media
+                .lock(requireMediaId(id))
+                .filter(row -> row.getOrigin() != Media.Origin.PROFILE_PHOTO),
+            id);
     try (MediaConnection files = connect()) {
       remove(files, found);
     }
@@ -211,9 +231,12 @@ public class MediaService {
     return new Collected(files, bytes, candidates.size() == limit);
   }
 
-  /** Removes locked row {@code found} and stages the deletion of its file. */
+  /**
+   * Removes locked row {@code found} and stages the deletion of its file (received media not
+   * fetched yet has none).
+   */
   private void remove(MediaConnection files, Media found) {
-    if (!files.delete(found.getId())) {
+    if (found.isStored() && !files.delete(found.getId())) {
       LOG.warnf("Media %s had a row but no file; the row is removed", found.getId());
     }
     media.remove(found);
@@ -248,6 +271,11 @@ public class MediaService {
       return new ApiException(ErrorCode.ACCESS_DENIED, "The media directory is not writable");
     }
     return failure;
+  }
+
+  /** The row {@code found} if the API shows it; 404/1006 otherwise. */
+  private static Media announced(Optional<Media> found, String id) {
+    return found.filter(Media::isAnnounced).orElseThrow(() -> notFound(id));
   }
 
   /** {@code id} if it can name media; 404/1006 otherwise, without looking. */

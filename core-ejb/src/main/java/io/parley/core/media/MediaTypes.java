@@ -17,6 +17,8 @@ public final class MediaTypes {
   private static final Pattern MEDIA_TYPE =
       Pattern.compile("(" + TOKEN + ")/(" + TOKEN + ")\\s*(;.*)?", Pattern.DOTALL);
 
+  private static final String OCTET_STREAM = "application/octet-stream";
+
   private MediaTypes() {}
 
   /**
@@ -44,6 +46,18 @@ public final class MediaTypes {
     return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon))
         .strip()
         .toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The MIME type to store for media a user sent as {@code declared}: as declared when {@link #of}
+   * would take it, else {@code application/octet-stream}, so that a download can always name it.
+   */
+  static String received(String declared) {
+    try {
+      return of(declared);
+    } catch (ApiException e) {
+      return OCTET_STREAM;
+    }
   }
 
   private static String abbreviate(String type) {

@@ -2,6 +2,7 @@ package io.parley.core.messages;
 
 import io.parley.core.JndiNames;
 import io.parley.core.errors.ErrorCode;
+import io.parley.core.io.TemporaryFiles;
 import io.parley.core.network.BlobStore;
 import io.parley.media.store.MediaConnection;
 import io.parley.media.store.MediaConnectionFactory;
@@ -147,7 +148,7 @@ public class OutboundMediaService {
   private Optional<MediaUpload> upload(String messageId, Media file) {
     Path encrypted = null;
     try {
-      encrypted = Files.createTempFile(temporaryDirectory(), "parley-media-", ".enc");
+      encrypted = TemporaryFiles.create("parley-media-", ".enc");
       MediaDescriptor descriptor;
       try (MediaConnection files = store.getConnection();
           InputStream plaintext = files.open(file.getId());
@@ -173,29 +174,12 @@ public class OutboundMediaService {
     } catch (IOException e) {
       throw new UncheckedIOException("could not encrypt media " + file.getId(), e);
     } finally {
-      deleteQuietly(encrypted);
+      TemporaryFiles.deleteQuietly(encrypted);
     }
   }
 
   /** This bean through its container proxy, so that its transaction attributes apply. */
   OutboundMediaService self() {
     return context.getBusinessObject(OutboundMediaService.class);
-  }
-
-  /** The server's temporary directory ({@code jboss.server.temp.dir}), else the JVM's. */
-  private static Path temporaryDirectory() {
-    return Path.of(
-        System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir")));
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      LOG.warnf(e, "Could not delete the temporary file %s", file);
-    }
   }
 }

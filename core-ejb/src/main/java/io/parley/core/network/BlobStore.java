@@ -23,24 +23,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * The network's media blob store: encrypted media files go up with {@code POST /v1/blobs} (the raw
- * body, streamed from a file) and are answered {@code 201 {"id"}}, on the network's host at {@code
- * parley.network.media-port}. The network never sees a media key, only ciphertext. Any failure to
- * store a blob (unreachable, a time-out, another answer) is a {@link NetworkUnavailableException}:
- * the work that needs it rolls back and is tried again.
+ * body, streamed from a file) and are answered {@code 201 {"id"}}, and come down with {@code GET
+ * /v1/blobs/{id}} (streamed to a file), on the network's host at {@code parley.network.media-port}.
+ * The network never sees a media key, only ciphertext. Any failure to store or fetch a blob
+ * (unreachable, a time-out, an unexpected answer) is a {@link NetworkUnavailableException}: the
+ * work that needs it rolls back and is tried again. A blob the network does not have, or one longer
+ * than allowed, is a {@link BlobDownloadException}, which trying again does not cure.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BlobStore {
 
-  /** Time allowed on top of the network time-out per MiB of the upload (1 MiB/s at the least). */
+  /** Time allowed on top of the network time-out per MiB of a blob (1 MiB/s at the least). */
   static final Duration PER_MEBIBYTE = Duration.ofSeconds(1);
 
   @Resource ManagedExecutorService executor;
   @Inject ParleyConfig config;
+
+  /**
+   * What a blob id may hold: it becomes a path segment of the blob's URI, so no dot comes first.
+   */
+  public static final Pattern BLOB_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}");
 
   private volatile HttpClient client;
 
@@ -50,12 +62,12 @@ public class BlobStore {
    * @throws NetworkUnavailableException when the blob store did not store it
    */
   public String upload(Path file) {
-    URI uri = URI.create("http://" + hostForUri() + ":" + config.networkMediaPort() + "/v1/blobs");
+    URI uri = blobs("");
     try {
       long size = Files.size(file);
       HttpRequest request =
           HttpRequest.newBuilder(uri)
-              .timeout(config.networkTimeout().plus(PER_MEBIBYTE.multipliedBy(1 + (size >> 20))))
+              .timeout(timeout(size))
               .header("Content-Type", "application/octet-stream")
               .POST(HttpRequest.BodyPublishers.ofFile(file))
               .build();
@@ -83,9 +95,64 @@ public class BlobStore {
     }
   }
 
-  private String hostForUri() {
+  /**
+   * Downloads blob {@code blobId} into {@code target}, reading no more than {@code maxBytes}: the
+   * body is written as it arrives, never held whole in memory. The time allowed grows with {@code
+   * maxBytes} as for uploads.
+   *
+   * @throws BlobDownloadException when the network has no such blob, or it is longer than {@code
+   *     maxBytes}
+   * @throws NetworkUnavailableException when the blob store cannot be reached or answers otherwise
+   */
+  public void download(String blobId, long maxBytes, Path target) {
+    if (!BLOB_ID.matcher(blobId).matches()) {
+      throw new IllegalArgumentException("not a blob id: " + blobId);
+    }
+    URI uri = blobs("/" + blobId);
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.networkTimeout()).build();
+    CompletableFuture<HttpResponse<Long>> answer =
+        client()
+            .sendAsync(
+                request,
+                response ->
+                    response.statusCode() == 200
+                        ? new BlobFileSubscriber(target, maxBytes)
+                        : HttpResponse.BodySubscribers.replacing(0L));
+    try {
+      int status = answer.get(timeout(maxBytes).toMillis(), TimeUnit.MILLISECONDS).statusCode();
+      if (status == 404) {
+        throw new BlobDownloadException(
+            BlobDownloadException.Kind.NOT_FOUND, "the network has no blob " + blobId);
+      }
+      if (status != 200) {
+        throw new NetworkUnavailableException("the blob store answered " + status + " for " + uri);
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof BlobDownloadException refused) {
+        throw refused;
+      }
+      throw new NetworkUnavailableException(
+          "could not download " + uri + ": " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new NetworkUnavailableException("downloading " + uri + " took too long", e);
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new NetworkUnavailableException("interrupted while downloading " + uri, e);
+    }
+  }
+
+  /** The blob store's URI with {@code path} after {@code /v1/blobs}. */
+  private URI blobs(String path) {
     String host = config.networkHost();
-    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    String hostForUri = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return URI.create(
+        "http://" + hostForUri + ":" + config.networkMediaPort() + "/v1/blobs" + path);
+  }
+
+  private Duration timeout(long bytes) {
+    return config.networkTimeout().plus(PER_MEBIBYTE.multipliedBy(1 + (bytes >> 20)));
   }
 
   private static String blobId(String body) {

@@ -13,6 +13,8 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Queue;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -20,6 +22,8 @@ import java.util.List;
  * per batch. Messages and user events of one peer share a message group, so they are processed in
  * arrival order. The receipts of a batch travel together as one queue message and are handled in
  * one transaction: a status only ever moves forward, so their order across peers does not matter.
+ * The same queue carries the auto-downloads of received media, each the second step of the message
+ * that brought the file.
  */
 @Stateless
 public class InboundQueue {
@@ -29,6 +33,12 @@ public class InboundQueue {
 
   /** The JMS property of a queue message holding receipts: how many. */
   public static final String RECEIPTS = "receipts";
+
+  /**
+   * The JMS property of a queue message asking for the auto-download of received media: its media
+   * id. The body is the webhook payload (JSON, UTF-8) to queue once the file is stored.
+   */
+  public static final String MEDIA_DOWNLOAD = "media_download";
 
   @Resource(lookup = JndiNames.CONNECTION_FACTORY)
   ConnectionFactory connectionFactory;
@@ -61,6 +71,23 @@ public class InboundQueue {
       }
     } catch (JMSException e) {
       throw new IllegalStateException("could not queue inbound frames", e);
+    }
+  }
+
+  /**
+   * Asks, in the caller's transaction, for the auto-download of media {@code mediaId}, after which
+   * {@code callback} is queued. No message group: downloads of one sender need not wait for each
+   * other, nor hold up the sender's other messages.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public void enqueueDownload(String mediaId, JsonObject callback) {
+    try (JMSContext context = connectionFactory.createContext()) {
+      BytesMessage message = context.createBytesMessage();
+      message.writeBytes(callback.toString().getBytes(StandardCharsets.UTF_8));
+      message.setStringProperty(MEDIA_DOWNLOAD, mediaId);
+      context.createProducer().send(queue, message);
+    } catch (JMSException e) {
+      throw new IllegalStateException("could not queue the download of media " + mediaId, e);
     }
   }
 

@@ -391,4 +391,38 @@ class MediaServiceTest {
     assertEquals(ErrorCode.NOT_FOUND, refusal(() -> service.delete(photo)));
     assertTrue(store.files.containsKey(photo));
   }
+
+  @Test
+  void receivedMediaWaitingForItsAutoDownloadIsNotShown() {
+    String id = UUID.randomUUID().toString();
+    rows.add(received(id, true));
+
+    assertEquals(ErrorCode.NOT_FOUND, refusal(() -> service.use(id)));
+    assertEquals(ErrorCode.NOT_FOUND, refusal(() -> service.download(id)));
+    assertEquals(ErrorCode.NOT_FOUND, refusal(() -> service.delete(id)));
+    assertTrue(rows.rows.containsKey(id));
+  }
+
+  @Test
+  void receivedMediaNotFetchedYetIsDeletedWithoutAFile() {
+    String id = UUID.randomUUID().toString();
+    rows.add(received(id, false));
+    store.files.put("unrelated", new byte[1]);
+
+    service.delete(id);
+
+    assertTrue(rows.rows.isEmpty());
+    assertEquals(1, store.files.size());
+  }
+
+  private static Media received(String id, boolean autoDownload) {
+    return Media.received(
+        id,
+        "image/png",
+        10,
+        "0".repeat(64),
+        new Media.NetworkBlob("blob", "1".repeat(64), "2".repeat(64), 48),
+        autoDownload,
+        0);
+  }
 }

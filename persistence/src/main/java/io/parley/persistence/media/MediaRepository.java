@@ -60,10 +60,11 @@ public class MediaRepository {
   public List<String> collectableIds(long cutoff, int limit) {
     return em.createQuery(
             "select m.id from Media m where m.lastUsedAt < :cutoff and m.origin <> :kept"
-                + " order by m.lastUsedAt",
+                + " and m.state <> :fetching order by m.lastUsedAt",
             String.class)
         .setParameter("cutoff", cutoff)
         .setParameter("kept", Media.Origin.PROFILE_PHOTO)
+        .setParameter("fetching", Media.State.AUTO_DOWNLOAD)
         .setMaxResults(limit)
         .getResultList();
   }
@@ -77,11 +78,17 @@ public class MediaRepository {
         .getResultList();
   }
 
-  /** Files and bytes per origin, for the origins that have any. */
+  /**
+   * Files and bytes in the media store per origin, for the origins that have any (received media
+   * not fetched yet has no file and is not counted).
+   */
   public List<Totals> totals() {
     return em
         .createQuery(
-            "select m.origin, count(m), sum(m.size) from Media m group by m.origin", Object[].class)
+            "select m.origin, count(m), sum(m.size) from Media m where m.state = :stored"
+                + " group by m.origin",
+            Object[].class)
+        .setParameter("stored", Media.State.STORED)
         .getResultList()
         .stream()
         .map(

@@ -76,6 +76,18 @@ public final class MediaCipher {
   }
 
   /**
+   * The length of the encrypted file of {@code plaintextLength} bytes: the plaintext padded to
+   * whole AES blocks (always at least one byte of padding) and the MAC. A descriptor whose lengths
+   * do not agree so describes no file this cipher made.
+   */
+  public static long encryptedLength(long plaintextLength) {
+    if (plaintextLength < 0) {
+      throw new IllegalArgumentException("a length is not negative");
+    }
+    return (plaintextLength / BLOCK + 1) * BLOCK + Hmac.TAG_LENGTH;
+  }
+
+  /**
    * Verifies the encrypted file {@code encrypted} against {@code expected}, then decrypts it to
    * {@code plaintext}. Nothing is written to {@code plaintext} unless every check passes.
    *

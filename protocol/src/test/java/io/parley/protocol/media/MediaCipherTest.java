@@ -135,6 +135,16 @@ class MediaCipherTest {
   }
 
   @Test
+  void theEncryptedLengthFollowsFromThePlaintextLength() throws Exception {
+    for (int size : new int[] {0, 1, 15, 16, 17, 100_000}) {
+      MediaDescriptor descriptor =
+          MediaCipher.encrypt(generated(size), OutputStream.nullOutputStream(), RANDOM);
+
+      assertEquals(descriptor.encryptedLength(), MediaCipher.encryptedLength(size), "size " + size);
+    }
+  }
+
+  @Test
   void eachFileGetsItsOwnKey() throws Exception {
     MediaDescriptor first =
         MediaCipher.encrypt(generated(100), OutputStream.nullOutputStream(), RANDOM);

@@ -38,11 +38,14 @@ public class MediaResource {
         "media", Jsons.createArrayBuilder().add(Jsons.createObjectBuilder().add("id", id)).build());
   }
 
-  /** The content with its stored type and length; a download counts as a use of the media. */
+  /**
+   * The content with its stored type and length (received media fetched from the network first); a
+   * download counts as a use of the media.
+   */
   @GET
   @Path("{id}")
   public Response download(@PathParam("id") String id) {
-    return MediaContent.of(media, media.use(id));
+    return MediaContent.of(media, media.download(id));
   }
 
   @DELETE
