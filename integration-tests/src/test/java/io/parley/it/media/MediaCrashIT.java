@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.it.ApiClient;
 import io.parley.it.ItEnvironment;
 import io.parley.it.StandaloneServer;
+import io.parley.it.messaging.Parley;
+import io.parley.it.messaging.Sandbox;
+import io.parley.it.webhooks.TestWebhookReceiver;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -44,16 +50,27 @@ class MediaCrashIT {
 
   static final int UPLOADERS = 4;
   static final int ACKNOWLEDGED_BEFORE_KILL = 30;
+  static final int RECEIVED_BEFORE_KILL = 10;
   static final Duration RECOVERY = Duration.ofSeconds(120);
+  static final String CC = "1";
+  static final String PHONE = "5550009200";
+  static final String BUSINESS = CC + PHONE;
+  static final List<String> USERS = List.of("447700909201", "447700909202");
 
   private static StandaloneServer server;
   private static String database;
+  private static Sandbox sandbox;
+  private static TestWebhookReceiver webhook;
 
   @BeforeAll
   static void start() throws Exception {
     database = ItEnvironment.database() + "_media_crash";
+    sandbox = Sandbox.get();
+    webhook = TestWebhookReceiver.start();
     server =
-        new StandaloneServer("media-crash", ItEnvironment.portOffset() + 80, database).prepare();
+        new StandaloneServer("media-crash", ItEnvironment.portOffset() + 80, database)
+            .withSandboxNetwork()
+            .prepare();
     server.start();
   }
 
@@ -62,12 +79,26 @@ class MediaCrashIT {
     if (server != null) {
       server.close();
     }
+    if (webhook != null) {
+      webhook.close();
+    }
   }
 
   @Test
   void aKilledServerKeepsEveryAcknowledgedUploadAndLeavesNoOrphan() throws Exception {
     ApiClient admin = new ApiClient(server.baseUrl()).asAdmin();
+    Parley.useWebhook(
+        admin,
+        webhook,
+        Parley.json(
+            "{\"media\":{\"auto_download\":[\"image\",\"document\",\"audio\",\"video\","
+                + "\"voice\",\"sticker\"]}}"));
+    Parley.register(admin, sandbox, CC, PHONE);
+    for (String user : USERS) {
+      Parley.userWhoWrote(sandbox, user, BUSINESS);
+    }
     Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    Map<String, String> sentByUsers = new ConcurrentHashMap<>();
     AtomicBoolean stopping = new AtomicBoolean();
     ExecutorService uploaders = Executors.newFixedThreadPool(UPLOADERS);
     for (int t = 0; t < UPLOADERS; t++) {
@@ -91,19 +122,49 @@ class MediaCrashIT {
             }
           });
     }
+    // Meanwhile users send files, which Parley downloads from the network as they arrive.
+    Thread senders =
+        new Thread(
+            () -> {
+              for (int n = 0; !stopping.get(); n++) {
+                byte[] content = new byte[50_000 + ThreadLocalRandom.current().nextInt(1_000_000)];
+                ThreadLocalRandom.current().nextBytes(content);
+                sentByUsers.put(userSends(USERS.get(n % USERS.size()), content), sha256(content));
+              }
+            });
+    senders.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL && System.nanoTime() < deadline) {
+    while ((acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL
+            || sentByUsers.size() < RECEIVED_BEFORE_KILL)
+        && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     server.kill();
     stopping.set(true);
     uploaders.shutdown();
     assertTrue(uploaders.awaitTermination(120, TimeUnit.SECONDS));
+    senders.join();
     assertTrue(
         acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL,
         "only " + acknowledged.size() + " uploads acknowledged before the kill");
+    assertTrue(
+        sentByUsers.size() >= RECEIVED_BEFORE_KILL,
+        "users sent only " + sentByUsers.size() + " files before the kill");
 
     server.start();
+    // Every file a user sent reaches the webhook with its media id, after its download.
+    Map<String, String> receivedMedia = new HashMap<>();
+    for (Map.Entry<String, String> sent : sentByUsers.entrySet()) {
+      JsonObject message =
+          webhook
+              .awaitMessage(
+                  candidate -> sent.getKey().equals(candidate.getString("id", null)),
+                  Duration.ofSeconds(120))
+              .message();
+      JsonObject media = message.getJsonObject(message.getString("type"));
+      assertEquals(sent.getValue(), media.getString("sha256"), message.toString());
+      receivedMedia.put(media.getString("id"), sent.getValue());
+    }
     awaitRecovered();
 
     Path volume = server.dataDir().resolve("parley-media");
@@ -122,10 +183,39 @@ class MediaCrashIT {
       assertEquals(200, read.status());
       assertEquals(upload.getValue(), sha256(read.body()));
     }
+    for (Map.Entry<String, String> received : receivedMedia.entrySet()) {
+      assertEquals(
+          received.getValue(), rows.get(received.getKey()), "received media " + received.getKey());
+      ApiClient.Response read = admin.get("/v1/media/" + received.getKey());
+      assertEquals(200, read.status());
+      assertEquals(received.getValue(), sha256(read.body()));
+    }
     assertEquals(List.of(), stagedFiles(volume), "files left staged");
     System.out.printf(
-        "MediaCrashIT: %d uploads acknowledged, %d media rows after the restart%n",
-        acknowledged.size(), rows.size());
+        "MediaCrashIT: %d uploads acknowledged, %d files sent by users, %d media rows after the"
+            + " restart%n",
+        acknowledged.size(), receivedMedia.size(), rows.size());
+  }
+
+  /** Has {@code user} send {@code content} to the business as a document; its message id. */
+  private static String userSends(String user, byte[] content) {
+    return sandbox
+        .object(
+            201,
+            "POST",
+            "/control/users/" + user + "/messages",
+            Json.createObjectBuilder()
+                .add("to", BUSINESS)
+                .add("type", "document")
+                .add(
+                    "document",
+                    Json.createObjectBuilder()
+                        .add("data", Base64.getEncoder().encodeToString(content))
+                        .add("mime_type", "application/pdf")
+                        .add("filename", "sent.pdf"))
+                .build()
+                .toString())
+        .getString("id");
   }
 
   /**
@@ -163,14 +253,18 @@ class MediaCrashIT {
     }
   }
 
-  /** The media table: id to SHA-256. */
+  /**
+   * The media table: id to SHA-256. With every type auto-downloaded and every webhook posted, each
+   * row's content is in the store.
+   */
   private static Map<String, String> mediaRows() throws Exception {
     try (Connection connection = DriverManager.getConnection(ItEnvironment.rootJdbcUrl());
         Statement statement = connection.createStatement();
         ResultSet media =
-            statement.executeQuery("SELECT id, sha256 FROM `" + database + "`.media")) {
+            statement.executeQuery("SELECT id, sha256, state FROM `" + database + "`.media")) {
       Map<String, String> rows = new HashMap<>();
       while (media.next()) {
+        assertEquals("STORED", media.getString(3), "media " + media.getString(1));
         rows.put(media.getString(1), media.getString(2));
       }
       return rows;
