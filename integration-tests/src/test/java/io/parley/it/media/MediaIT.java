@@ -10,6 +10,7 @@ import io.parley.it.ApiClient;
 import io.parley.it.FreshDatabase;
 import io.parley.it.ItEnvironment;
 import io.parley.it.ParleyIT;
+import io.parley.it.SystemPropertySetup;
 import io.parley.it.messaging.Parley;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -33,7 +34,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
@@ -51,25 +51,9 @@ class MediaIT extends ParleyIT {
   static final long LIMIT = 1024 * 1024;
 
   /** Sets {@code parley.media.max-upload-bytes} to {@link #LIMIT} while this class runs. */
-  public static class LowUploadLimit implements ServerSetupTask {
-
-    private static final ModelNode PROPERTY =
-        Operations.createAddress("system-property", "parley.media.max-upload-bytes");
-
-    @Override
-    public void setup(ManagementClient client, String containerId) throws Exception {
-      tearDown(client, containerId);
-      ModelNode add = Operations.createAddOperation(PROPERTY);
-      add.get("value").set(Long.toString(LIMIT));
-      execute(client, add);
-    }
-
-    @Override
-    public void tearDown(ManagementClient client, String containerId) throws Exception {
-      ModelNode read = Operations.createReadResourceOperation(PROPERTY);
-      if (Operations.isSuccessfulOutcome(client.getControllerClient().execute(read))) {
-        execute(client, Operations.createRemoveOperation(PROPERTY));
-      }
+  public static class LowUploadLimit extends SystemPropertySetup {
+    public LowUploadLimit() {
+      super("parley.media.max-upload-bytes", Long.toString(LIMIT));
     }
   }
 

@@ -13,6 +13,7 @@ import io.parley.it.ApiClient;
 import io.parley.it.FreshDatabase;
 import io.parley.it.ItEnvironment;
 import io.parley.it.ParleyIT;
+import io.parley.it.SystemPropertySetup;
 import io.parley.it.messaging.MediaSteps;
 import io.parley.it.messaging.Parley;
 import io.parley.it.messaging.Sandbox;
@@ -30,10 +31,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.as.arquillian.api.ServerSetupTask;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -68,28 +65,9 @@ class MediaLinkIT extends ParleyIT {
   static final String BASIC_PASSWORD = "it-basic-password-" + SUFFIX;
 
   /** Sets {@code parley.media.link.timeout-ms} to 3 s while this class runs. */
-  public static class ShortLinkTimeout implements ServerSetupTask {
-
-    private static final ModelNode PROPERTY =
-        Operations.createAddress("system-property", "parley.media.link.timeout-ms");
-
-    @Override
-    public void setup(ManagementClient client, String containerId) throws Exception {
-      tearDown(client, containerId);
-      ModelNode add = Operations.createAddOperation(PROPERTY);
-      add.get("value").set("3000");
-      ModelNode result = client.getControllerClient().execute(add);
-      if (!Operations.isSuccessfulOutcome(result)) {
-        throw new IllegalStateException("Could not set the link time-out: " + result);
-      }
-    }
-
-    @Override
-    public void tearDown(ManagementClient client, String containerId) throws Exception {
-      ModelNode read = Operations.createReadResourceOperation(PROPERTY);
-      if (Operations.isSuccessfulOutcome(client.getControllerClient().execute(read))) {
-        client.getControllerClient().execute(Operations.createRemoveOperation(PROPERTY));
-      }
+  public static class ShortLinkTimeout extends SystemPropertySetup {
+    public ShortLinkTimeout() {
+      super("parley.media.link.timeout-ms", "3000");
     }
   }
 
