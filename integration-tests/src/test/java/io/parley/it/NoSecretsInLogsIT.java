@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.parley.it.certificates.TestCertificates;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Passwords, tokens and private keys that pass through the API, successfully or in failed requests,
- * appear neither in responses nor in the server's logs.
+ * Passwords, tokens, private keys and media provider secrets that pass through the API,
+ * successfully or in failed requests, appear neither in responses nor in the server's logs.
  */
 class NoSecretsInLogsIT extends ParleyIT {
 
@@ -39,6 +40,8 @@ class NoSecretsInLogsIT extends ParleyIT {
         TestCertificates.leaf(ca, Instant.now().plus(Duration.ofDays(3)));
     String keyPem = TestCertificates.pem(leaf.keys().getPrivate());
     String keyBody = keyPem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+    String providerToken = "Provider-Token-" + System.nanoTime() % 10000;
+    String providerPassword = "Provider-Pw-" + System.nanoTime() % 10000;
 
     List<ApiClient.Response> responses =
         List.of(
@@ -65,8 +68,16 @@ class NoSecretsInLogsIT extends ParleyIT {
                 Map.of("Content-Type", "text/plain")),
             admin.send(
                 "POST", "/v1/certificates/external", keyPem, Map.of("Content-Type", "text/plain")),
-            new ApiClient().withToken(token + "x").get("/v1/health"));
+            new ApiClient().withToken(token + "x").get("/v1/health"),
+            admin.post(
+                "/v1/settings/application/media/providers",
+                providers(providerToken, providerPassword, "www")),
+            admin.post(
+                "/v1/settings/application/media/providers",
+                providers(providerToken, providerPassword, "ftp")),
+            admin.get("/v1/settings/application/media/providers"));
     assertEquals(201, responses.get(0).status(), responses.get(0).text());
+    assertEquals(200, responses.get(7).status(), responses.get(7).text());
 
     List<String> secrets =
         List.of(
@@ -76,6 +87,8 @@ class NoSecretsInLogsIT extends ParleyIT {
             ApiClient.ADMIN_PASSWORD,
             token,
             keyBody,
+            providerToken,
+            providerPassword,
             Base64.getEncoder()
                 .encodeToString(
                     ("admin:" + ApiClient.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
@@ -91,5 +104,28 @@ class NoSecretsInLogsIT extends ParleyIT {
         assertFalse(log.contains(secret), file + " holds a secret");
       }
     }
+  }
+
+  /** A POST body of two media providers, one with a bearer token and one with basic credentials. */
+  private static JsonArray providers(String token, String password, String type) {
+    return Json.createArrayBuilder()
+        .add(
+            Json.createObjectBuilder()
+                .add("name", "log-bearer")
+                .add("type", type)
+                .add("config", Json.createObjectBuilder().add("bearer", token)))
+        .add(
+            Json.createObjectBuilder()
+                .add("name", "log-basic")
+                .add("type", type)
+                .add(
+                    "config",
+                    Json.createObjectBuilder()
+                        .add(
+                            "basic",
+                            Json.createObjectBuilder()
+                                .add("username", "log-user")
+                                .add("password", password))))
+        .build();
   }
 }

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * End-to-end content as the control API shows it in an inbox, and as a control API request asks a
@@ -19,6 +20,12 @@ import java.util.Locale;
  * reply context as their {@code context: {"message_id": ...}}.
  */
 final class ContentJson {
+
+  /**
+   * Template parameters that carry a header's media (as the business gave them, id or link), which
+   * fill no text placeholder.
+   */
+  private static final Set<String> MEDIA_PARAMETERS = Set.of("image", "document", "video");
 
   private ContentJson() {}
 
@@ -119,7 +126,8 @@ final class ContentJson {
         continue;
       }
       for (JsonValue parameter : given.asJsonArray()) {
-        if (parameter.getValueType() == JsonValue.ValueType.OBJECT) {
+        if (parameter.getValueType() == JsonValue.ValueType.OBJECT
+            && !MEDIA_PARAMETERS.contains(JsonText.string(parameter.asJsonObject(), "type", ""))) {
           parameters.add(parameterText(parameter.asJsonObject()));
         }
       }

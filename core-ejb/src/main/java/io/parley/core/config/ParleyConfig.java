@@ -151,6 +151,29 @@ public class ParleyConfig {
         .map(Duration::ofSeconds);
   }
 
+  /** How long connecting to the server of a media link may take ({@code 5000} ms by default). */
+  public Duration mediaLinkConnectTimeout() {
+    return positiveMillis(
+            "parley.media.link.connect-timeout-ms", "PARLEY_MEDIA_LINK_CONNECT_TIMEOUT_MS")
+        .orElse(Duration.ofSeconds(5));
+  }
+
+  /**
+   * How long fetching a media link may take in all, redirects included ({@code 120000} ms by
+   * default): a slower server fails the message.
+   */
+  public Duration mediaLinkTimeout() {
+    return positiveMillis("parley.media.link.timeout-ms", "PARLEY_MEDIA_LINK_TIMEOUT_MS")
+        .orElse(Duration.ofMinutes(2));
+  }
+
+  private Optional<Duration> positiveMillis(String property, String environment) {
+    return value(property, environment)
+        .map(Long::parseLong)
+        .filter(millis -> millis > 0)
+        .map(Duration::ofMillis);
+  }
+
   /** The key in a network's {@code network.pub} ({@code transport_key=...}), or the whole file. */
   private static String transportKeyLine(Path path) throws IOException {
     for (String line : Files.readAllLines(path)) {

@@ -28,20 +28,7 @@ public final class MediaLimits {
    * 400/2008 for a MIME type the type does not take, 400/1009 for a file over the type's limit.
    */
   public static void check(MessageType type, String mediaId, String mimeType, long size) {
-    String base = MediaTypes.base(mimeType);
-    Set<String> allowed = allowedTypes(type);
-    if (allowed != null && !allowed.contains(base)) {
-      throw new ApiException(
-          ErrorCode.MEDIA_FORMAT_UNSUPPORTED,
-          "Media "
-              + mediaId
-              + " is "
-              + base
-              + "; type '"
-              + type.field()
-              + "' takes "
-              + String.join(", ", allowed.stream().sorted().toList()));
-    }
+    checkMimeType(type, "Media " + mediaId, mimeType);
     long limit = maxBytes(type);
     if (size > limit) {
       throw ApiException.invalid(
@@ -54,6 +41,26 @@ public final class MediaLimits {
               + "' takes at most "
               + limit
               + " bytes");
+    }
+  }
+
+  /**
+   * Checks that {@code type} takes media of {@code mimeType}: 400/2008 otherwise, the details
+   * starting with {@code what} ({@code "Media <id>"}).
+   */
+  public static void checkMimeType(MessageType type, String what, String mimeType) {
+    String base = MediaTypes.base(mimeType);
+    Set<String> allowed = allowedTypes(type);
+    if (allowed != null && !allowed.contains(base)) {
+      throw new ApiException(
+          ErrorCode.MEDIA_FORMAT_UNSUPPORTED,
+          what
+              + " is "
+              + base
+              + "; type '"
+              + type.field()
+              + "' takes "
+              + String.join(", ", allowed.stream().sorted().toList()));
     }
   }
 

@@ -4,14 +4,13 @@ import io.parley.core.account.AccountService;
 import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
 import io.parley.core.json.Jsons;
-import io.parley.core.media.MediaService;
 import io.parley.persistence.messages.Message;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -31,7 +30,7 @@ public class MessageService {
 
   @EJB MessageIntake intake;
   @EJB AccountService account;
-  @EJB MediaService media;
+  @Inject MediaReferences mediaReferences;
 
   /** Stores and queues {@code message}; its id. */
   public String accept(OutboundMessage message) {
@@ -39,9 +38,7 @@ public class MessageService {
       throw new ApiException(
           ErrorCode.SERVICE_NOT_READY, "No account is registered: POST /v1/account first");
     }
-    if (message.type().isMedia()) {
-      checkMedia(message);
-    }
+    mediaReferences.check(message);
     String id = newId(System.currentTimeMillis());
     JsonObjectBuilder body =
         Jsons.createObjectBuilder()
@@ -59,23 +56,6 @@ public class MessageService {
             body.build().toString(),
             System.currentTimeMillis()));
     return id;
-  }
-
-  /**
-   * The media a media message names must be uploaded media that its type takes: 404/1006 for an
-   * unknown id, 400/2008 for a MIME type the type does not take, 400/1009 for a file over the
-   * type's limit ({@link MediaLimits}). Media by {@code link} is refused with 400/1009 (not built).
-   * The media counts as used now, so that the garbage collector keeps it while the message waits.
-   */
-  private void checkMedia(OutboundMessage message) {
-    if (!(message.content().get("id") instanceof JsonString id)) {
-      throw new ApiException(
-          ErrorCode.INVALID_PARAMETER,
-          "Media by 'link' is not supported by this version yet: upload it with POST /v1/media and"
-              + " send its 'id'");
-    }
-    MediaService.StoredMedia stored = media.use(id.getString());
-    MediaLimits.check(message.type(), stored.id(), stored.mimeType(), stored.size());
   }
 
   /**

@@ -1,9 +1,17 @@
 package io.parley.core.messages;
 
 import io.parley.core.JndiNames;
+import io.parley.core.config.ParleyConfig;
+import io.parley.core.errors.ApiException;
 import io.parley.core.errors.ErrorCode;
 import io.parley.core.io.TemporaryFiles;
+import io.parley.core.media.LinkFetchException;
+import io.parley.core.media.LinkFetcher;
+import io.parley.core.media.LinkGuard;
+import io.parley.core.media.MediaProviderConfig;
+import io.parley.core.media.MediaProviderService;
 import io.parley.core.network.BlobStore;
+import io.parley.core.settings.SettingsService;
 import io.parley.media.store.MediaConnection;
 import io.parley.media.store.MediaConnectionFactory;
 import io.parley.media.store.MediaStoreException;
@@ -20,31 +28,39 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
 import org.jboss.logging.Logger;
 
 /**
  * Uploads the file of an outbound media message before the message is encrypted: reads it from the
- * media store, encrypts it under a fresh media key ({@link MediaCipher}, streamed through a
- * temporary file), uploads the ciphertext to the network's blob store ({@link BlobStore}) and
- * records the blob, key and hashes on the message row ({@link MediaUpload}), which {@link
- * MessageSealer} then puts into the encrypted content. A message that already has its upload (a
- * redelivery) is not uploaded again.
+ * media store, or fetches its link ({@link LinkFetcher}, guarded by {@link LinkGuard} and the
+ * allow-list in the settings, with the credentials of the media provider it names), encrypts it as
+ * it is read under a fresh media key ({@link MediaCipher}, streamed into a temporary file), uploads
+ * the ciphertext to the network's blob store ({@link BlobStore}) and records the blob, key and
+ * hashes on the message row ({@link MediaUpload}), which {@link MessageSealer} then puts into the
+ * encrypted content. A message that already has its upload (a redelivery) is neither read, fetched
+ * nor uploaded again.
  *
- * <p>Transaction semantics: the reading, encryption and upload run outside any transaction (they
- * are file and network I/O of any length, up to 100 MB); the upload is then recorded in a short
- * transaction of its own. A blob store that cannot be reached throws {@code
+ * <p>Transaction semantics: the reading or fetching, encryption and upload run outside any
+ * transaction (they are file and network I/O of any length, up to 100 MB); the upload is then
+ * recorded in a short transaction of its own. A blob store that cannot be reached throws {@code
  * NetworkUnavailableException}: the delivery rolls back and the broker delivers the message again.
- * Media deleted since the message was accepted fails the message with 1006.
+ * Media deleted since the message was accepted fails the message with 1006; a link that cannot be
+ * fetched, for whatever reason, fails it at once (400, or 2008 for a MIME type the message type
+ * does not take), with the reason in the failed status's details.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -54,6 +70,9 @@ public class OutboundMediaService {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int BUFFER = 64 * 1024;
 
+  /** The message-level error code of a media download error (§5). */
+  static final int MEDIA_DOWNLOAD_ERROR = 400;
+
   @Resource(lookup = JndiNames.MEDIA_STORE)
   MediaConnectionFactory store;
 
@@ -61,39 +80,49 @@ public class OutboundMediaService {
   @Inject MediaRepository media;
   @EJB BlobStore blobs;
   @EJB StatusService statuses;
+  @EJB MediaProviderService providers;
+  @EJB SettingsService settings;
+  @Inject ParleyConfig config;
   @Resource SessionContext context;
 
   /**
    * Uploads the file of media message {@code messageId} unless it is no longer queued or already
-   * has its upload or ciphertext; fails the message when its media is gone.
+   * has its upload or ciphertext: its uploaded media, or what its link leads to. Fails the message
+   * when its media is gone or its link cannot be fetched.
    */
   public void prepare(String messageId) {
     Optional<Pending> pending = self().pending(messageId);
     if (pending.isEmpty()) {
       return;
     }
-    String mediaId = pending.get().mediaId();
-    if (mediaId == null) {
-      // MessageService refuses media by link, so a stored one is from elsewhere: it cannot be sent.
-      LOG.warnf("Media message %s names no uploaded media id; it fails", messageId);
-      self().fail(messageId, ErrorCode.INVALID_PARAMETER.code());
-      return;
-    }
-    Optional<Media> file = media.find(mediaId);
-    if (file.isEmpty()) {
-      LOG.infof("Media %s of message %s was deleted before it was sent", mediaId, messageId);
-      self().fail(messageId, ErrorCode.NOT_FOUND.code());
-      return;
-    }
-    Optional<MediaUpload> upload = upload(messageId, file.get());
+    Optional<MediaUpload> upload =
+        pending.get().link() != null
+            ? fetched(messageId, pending.get())
+            : stored(messageId, pending.get().content().getString("id"));
     if (upload.isPresent() && !self().record(messageId, upload.get())) {
       LOG.debugf(
           "Message %s changed while its media was uploaded; the upload is not used", messageId);
     }
   }
 
-  /** A queued media message that still needs its upload: the uploaded media it names, if any. */
-  public record Pending(String mediaId) {}
+  /**
+   * A queued media message that still needs its upload: its type and its media object ({@code id}
+   * or {@code link}, with {@code provider}).
+   */
+  public record Pending(MessageType type, JsonObject content) {
+
+    /** The link to fetch, or null for uploaded media. */
+    String link() {
+      return content.getString("link", null);
+    }
+
+    /** The name of the media provider the link names, or null. */
+    String provider() {
+      return content.get("provider") instanceof JsonObject provider
+          ? provider.getString("name", null)
+          : null;
+    }
+  }
 
   /**
    * Media message {@code messageId} if it is queued without an upload or ciphertext yet.
@@ -112,12 +141,12 @@ public class OutboundMediaService {
                 message.getStatus() == Message.Status.QUEUED
                     && message.mediaUpload().isEmpty()
                     && message.sealed().isEmpty())
+        .map(ContentMapper::storedBody)
         .map(
-            message ->
+            body ->
                 new Pending(
-                    ContentMapper.storedBody(message)
-                        .getJsonObject("content")
-                        .getString("id", null)));
+                    MessageType.of(body.getString("type")).orElseThrow(),
+                    body.getJsonObject("content")));
   }
 
   /** Records {@code upload} on queued message {@code messageId}; false if it no longer can be. */
@@ -131,48 +160,152 @@ public class OutboundMediaService {
 
   /** Fails queued message {@code messageId} with {@code code}, reporting it. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void fail(String messageId, int code) {
+  public void fail(String messageId, int code, String details) {
     messages
         .lock(messageId)
         .filter(message -> message.getStatus() == Message.Status.QUEUED)
         .ifPresent(
             message ->
                 statuses.outbound(
-                    message, Message.Status.FAILED, code, System.currentTimeMillis()));
+                    message, Message.Status.FAILED, code, System.currentTimeMillis(), details));
   }
 
-  /**
-   * Encrypts {@code file} into a temporary file and uploads that; empty (and the message failed) if
-   * the file is gone or is not what its row says.
-   */
-  private Optional<MediaUpload> upload(String messageId, Media file) {
-    Path encrypted = null;
+  /** The uploaded media {@code mediaId}, encrypted and uploaded; empty if the message failed. */
+  private Optional<MediaUpload> stored(String messageId, String mediaId) {
+    Optional<Media> file = media.find(mediaId);
+    if (file.isEmpty()) {
+      return deleted(messageId, mediaId);
+    }
     try {
-      encrypted = TemporaryFiles.create("parley-media-", ".enc");
-      MediaDescriptor descriptor;
-      try (MediaConnection files = store.getConnection();
-          InputStream plaintext = files.open(file.getId());
-          OutputStream out = new BufferedOutputStream(Files.newOutputStream(encrypted), BUFFER)) {
-        descriptor = MediaCipher.encrypt(plaintext, out, RANDOM);
-      }
-      if (descriptor.plaintextLength() != file.getSize()
-          || !HexFormat.of().formatHex(descriptor.plaintextSha256()).equals(file.getSha256())) {
-        LOG.errorf(
-            "Media %s does not match its row (size or SHA-256); message %s fails",
-            file.getId(), messageId);
-        self().fail(messageId, ErrorCode.INTERNAL_ERROR.code());
-        return Optional.empty();
-      }
-      return Optional.of(new MediaUpload(blobs.upload(encrypted), file.getMimeType(), descriptor));
+      return encryptAndUpload(
+          out -> {
+            MediaDescriptor descriptor;
+            try (MediaConnection files = store.getConnection();
+                InputStream plaintext = files.open(mediaId)) {
+              descriptor = MediaCipher.encrypt(plaintext, out, RANDOM);
+            }
+            if (descriptor.plaintextLength() != file.get().getSize()
+                || !HexFormat.of()
+                    .formatHex(descriptor.plaintextSha256())
+                    .equals(file.get().getSha256())) {
+              LOG.errorf(
+                  "Media %s does not match its row (size or SHA-256); message %s fails",
+                  mediaId, messageId);
+              self().fail(messageId, ErrorCode.INTERNAL_ERROR.code(), null);
+              return Optional.empty();
+            }
+            return Optional.of(new Plaintext(file.get().getMimeType(), descriptor));
+          });
     } catch (MediaStoreException e) {
       if (e.kind() != MediaStoreException.Kind.NOT_FOUND) {
         throw e;
       }
-      LOG.infof("Media %s of message %s was deleted before it was sent", file.getId(), messageId);
-      self().fail(messageId, ErrorCode.NOT_FOUND.code());
-      return Optional.empty();
+      return deleted(messageId, mediaId);
+    } catch (LinkFetchException e) {
+      throw new IllegalStateException("uploaded media fetches no link", e);
+    }
+  }
+
+  private Optional<MediaUpload> deleted(String messageId, String mediaId) {
+    LOG.infof("Media %s of message %s was deleted before it was sent", mediaId, messageId);
+    self().fail(messageId, ErrorCode.NOT_FOUND.code(), null);
+    return Optional.empty();
+  }
+
+  /**
+   * What the message's link leads to, fetched ({@link LinkFetcher}), encrypted as it arrives and
+   * uploaded; empty if the message failed: 400 (media download error) when the link cannot be
+   * fetched, 2008 when its MIME type is not one the message type takes, 1009 when its media
+   * provider is gone. Nothing is tried again: the reason is in the failed status's details.
+   */
+  private Optional<MediaUpload> fetched(String messageId, Pending pending) {
+    URI link = URI.create(pending.link());
+    Optional<String> authorization = Optional.empty();
+    if (pending.provider() != null) {
+      Optional<MediaProviderConfig> provider = providers.find(pending.provider());
+      if (provider.isEmpty()) {
+        return linkFailed(
+            messageId,
+            link,
+            ErrorCode.INVALID_PARAMETER.code(),
+            "media provider '" + pending.provider() + "' is no longer configured");
+      }
+      authorization = Optional.of(provider.get().authorization());
+    }
+    MessageType type = pending.type();
+    Optional<String> credentials = authorization;
+    try {
+      return encryptAndUpload(
+          out ->
+              Optional.of(
+                  fetcher()
+                      .fetch(
+                          link,
+                          credentials,
+                          MediaLimits.maxBytes(type),
+                          (mimeType, content) -> {
+                            MediaLimits.checkMimeType(
+                                type, "The content at " + LinkFetcher.origin(link), mimeType);
+                            return new Plaintext(
+                                mimeType, MediaCipher.encrypt(content, out, RANDOM));
+                          })));
+    } catch (LinkFetchException e) {
+      return linkFailed(messageId, link, MEDIA_DOWNLOAD_ERROR, e.getMessage());
+    } catch (ApiException e) {
+      return linkFailed(messageId, link, e.errorCode().code(), e.details());
+    }
+  }
+
+  private Optional<MediaUpload> linkFailed(String messageId, URI link, int code, String details) {
+    LOG.infof(
+        "The media link of message %s (%s) failed it with %d: %s",
+        messageId, LinkFetcher.origin(link), code, details);
+    self().fail(messageId, code, details);
+    return Optional.empty();
+  }
+
+  /** A fetcher guarded by the current allow-list, with the configured time limits. */
+  LinkFetcher fetcher() {
+    return new LinkFetcher(
+        new LinkGuard(settings.application().media().linkAllowlist()),
+        new LinkFetcher.Limits(config.mediaLinkConnectTimeout(), config.mediaLinkTimeout()),
+        InetAddress::getAllByName,
+        (SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
+  /** Plaintext encrypted into the temporary file: its MIME type and descriptor. */
+  private record Plaintext(String mimeType, MediaDescriptor descriptor) {}
+
+  /**
+   * Writes a file's ciphertext (encrypting it with {@link MediaCipher}) to {@code out}; empty when
+   * it failed the message instead.
+   */
+  @FunctionalInterface
+  private interface Encryption {
+    Optional<Plaintext> into(OutputStream out) throws IOException, LinkFetchException;
+  }
+
+  /**
+   * Has {@code encryption} write the ciphertext into a temporary file and uploads that to the blob
+   * store; the temporary file is deleted whatever happens. Empty when the encryption failed the
+   * message.
+   */
+  private Optional<MediaUpload> encryptAndUpload(Encryption encryption) throws LinkFetchException {
+    Path encrypted = null;
+    try {
+      encrypted = TemporaryFiles.create("parley-media-", ".enc");
+      Optional<Plaintext> plaintext;
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(encrypted), BUFFER)) {
+        plaintext = encryption.into(out);
+      }
+      if (plaintext.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new MediaUpload(
+              blobs.upload(encrypted), plaintext.get().mimeType(), plaintext.get().descriptor()));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not encrypt media " + file.getId(), e);
+      throw new UncheckedIOException("could not encrypt media", e);
     } finally {
       TemporaryFiles.deleteQuietly(encrypted);
     }

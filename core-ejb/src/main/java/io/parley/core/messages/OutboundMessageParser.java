@@ -144,6 +144,13 @@ public final class OutboundMessageParser {
           || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
         throw ApiException.invalid(reader.path(name), value);
       }
+      if (uri.getRawUserInfo() != null) {
+        // not echoed: it holds credentials, which belong in a media provider
+        throw ApiException.invalid(
+            "Parameter '"
+                + reader.path(name)
+                + "' must not hold credentials: configure a media provider and name it");
+      }
     } catch (URISyntaxException e) {
       throw ApiException.invalid(reader.path(name), value);
     }

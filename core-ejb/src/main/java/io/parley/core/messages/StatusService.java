@@ -36,8 +36,14 @@ public class StatusService {
 
   /** Moves {@code message} (locked by the caller) to {@code status}, reporting it if enabled. */
   public void outbound(Message message, Message.Status status, int errorCode, long timestamp) {
+    outbound(message, status, errorCode, timestamp, null);
+  }
+
+  /** Like {@link #outbound(Message, Message.Status, int, long)}, with the error's details. */
+  public void outbound(
+      Message message, Message.Status status, int errorCode, long timestamp, String details) {
     List<JsonObject> reports = new ArrayList<>(1);
-    advance(message, status, errorCode, timestamp, reports);
+    advance(message, status, errorCode, timestamp, details, reports);
     callbacks.enqueueStatuses(reports);
   }
 
@@ -54,7 +60,7 @@ public class StatusService {
     for (Answer answer : answers) {
       Message message = locked.get(answer.messageId());
       if (message != null && message.getStatus() == Message.Status.QUEUED) {
-        advance(message, answer.status(), answer.code(), answer.at(), reports);
+        advance(message, answer.status(), answer.code(), answer.at(), null, reports);
       }
     }
     callbacks.enqueueStatuses(reports);
@@ -96,9 +102,9 @@ public class StatusService {
     if (message.getStatus() == Message.Status.QUEUED) {
       // The receipt overtook the network's acknowledgement, which is recorded without waiting
       // for this lock: the network had the message, so it was sent, and that is reported first.
-      advance(message, Message.Status.SENT, 0, timestamp, reports);
+      advance(message, Message.Status.SENT, 0, timestamp, null, reports);
     }
-    advance(message, status, receipt.errorCode(), timestamp, reports);
+    advance(message, status, receipt.errorCode(), timestamp, null, reports);
   }
 
   /** Moves {@code message} on, adding the status callback to {@code reports} if enabled. */
@@ -107,6 +113,7 @@ public class StatusService {
       Message.Status status,
       int errorCode,
       long timestamp,
+      String details,
       List<JsonObject> reports) {
     if (message.advance(status, errorCode, timestamp) && enabled(status, settings.application())) {
       reports.add(
@@ -115,7 +122,8 @@ public class StatusService {
               message.getPeer(),
               status.name().toLowerCase(Locale.ROOT),
               timestamp,
-              errorCode));
+              errorCode,
+              details));
     }
   }
 

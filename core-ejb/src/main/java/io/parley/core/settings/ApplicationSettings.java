@@ -27,10 +27,14 @@ public record ApplicationSettings(
     boolean verboseLogging,
     String logLevel) {
 
-  /** {@code media}: the media types downloaded automatically on arrival, in canonical order. */
-  public record Media(List<String> autoDownload) {
+  /**
+   * {@code media}: the media types downloaded automatically on arrival, in canonical order, and
+   * (Parley's addition) the restricted addresses and hosts media links may reach anyway.
+   */
+  public record Media(List<String> autoDownload, List<String> linkAllowlist) {
     public Media {
       autoDownload = List.copyOf(autoDownload);
+      linkAllowlist = List.copyOf(linkAllowlist);
     }
   }
 

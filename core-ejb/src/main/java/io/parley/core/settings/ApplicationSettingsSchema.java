@@ -2,6 +2,7 @@ package io.parley.core.settings;
 
 import io.parley.core.errors.ApiException;
 import io.parley.core.json.Jsons;
+import io.parley.core.media.LinkGuard;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +67,10 @@ public final class ApplicationSettingsSchema {
               "max_callback_backoff_delay_ms", number(900000), ApplicationSettingsSchema::positive),
           new Field(
               "media.auto_download", JsonValue.EMPTY_JSON_ARRAY, ApplicationSettingsSchema::media),
+          new Field(
+              "media.link_allowlist",
+              JsonValue.EMPTY_JSON_ARRAY,
+              ApplicationSettingsSchema::linkAllowlist),
           new Field("pass_through", JsonValue.FALSE, ApplicationSettingsSchema::passThrough),
           new Field("sent_status", JsonValue.FALSE, ApplicationSettingsSchema::bool),
           new Field("heartbeat_interval", number(5), ApplicationSettingsSchema::positive),
@@ -121,7 +127,8 @@ public final class ApplicationSettingsSchema {
         integer(values, "callback_backoff_delay_ms"),
         integer(values, "max_callback_backoff_delay_ms"),
         new ApplicationSettings.Media(
-            values.get("media.auto_download").asJsonArray().getValuesAs(JsonString::getString)),
+            values.get("media.auto_download").asJsonArray().getValuesAs(JsonString::getString),
+            values.get("media.link_allowlist").asJsonArray().getValuesAs(JsonString::getString)),
         flag(values, "pass_through"),
         flag(values, "sent_status"),
         (int) integer(values, "heartbeat_interval"),
@@ -275,6 +282,34 @@ public final class ApplicationSettingsSchema {
     JsonArrayBuilder normalised = Jsons.createArrayBuilder();
     MEDIA_TYPES.stream().filter(given::contains).forEach(normalised::add);
     return normalised.build();
+  }
+
+  /**
+   * Parley's addition: the restricted addresses media links may reach anyway ({@link LinkGuard}),
+   * as CIDR blocks, addresses or host names; normalised, without repeats, in the order given.
+   */
+  private static JsonValue linkAllowlist(String path, JsonValue value) {
+    if (value.getValueType() != JsonValue.ValueType.ARRAY
+        || value.asJsonArray().size() > LinkGuard.MAX_ENTRIES) {
+      throw invalid(
+          path,
+          value,
+          "expected an array of at most "
+              + LinkGuard.MAX_ENTRIES
+              + " CIDR blocks, IP addresses or host names");
+    }
+    Set<String> entries = new LinkedHashSet<>();
+    for (JsonValue item : (JsonArray) value) {
+      if (!(item instanceof JsonString s)) {
+        throw invalid(path, item, "expected a string");
+      }
+      try {
+        entries.add(LinkGuard.normaliseEntry(s.getString()));
+      } catch (IllegalArgumentException e) {
+        throw invalid(path, item, e.getMessage());
+      }
+    }
+    return Jsons.createArrayBuilder(List.copyOf(entries)).build();
   }
 
   /** An absolute https URL; the empty string removes it. */

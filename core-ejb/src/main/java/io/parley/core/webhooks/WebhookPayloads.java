@@ -16,6 +16,7 @@ public final class WebhookPayloads {
 
   private static final Map<Integer, String> TITLES =
       Map.ofEntries(
+          Map.entry(400, "Media download error"),
           Map.entry(410, "Message expired"),
           Map.entry(429, "Rate limit hit"),
           Map.entry(
@@ -32,7 +33,8 @@ public final class WebhookPayloads {
           Map.entry(1026, "Receiver incapable"),
           Map.entry(2000, "Number of parameters does not match the expected number of params"),
           Map.entry(2001, "Template missing"),
-          Map.entry(2003, "Template missing for the language"));
+          Map.entry(2003, "Template missing for the language"),
+          Map.entry(2008, "Media format unsupported"));
 
   private WebhookPayloads() {}
 
@@ -44,6 +46,20 @@ public final class WebhookPayloads {
   /** {@code {"statuses":[...]}} for one status of an outbound message. */
   public static JsonObject status(
       String messageId, String recipient, String status, long timestampMillis, int errorCode) {
+    return status(messageId, recipient, status, timestampMillis, errorCode, null);
+  }
+
+  /**
+   * {@code {"statuses":[...]}} for one status of an outbound message; a {@code failed} one's error
+   * carries {@code details} when not null (why a media link could not be fetched, say).
+   */
+  public static JsonObject status(
+      String messageId,
+      String recipient,
+      String status,
+      long timestampMillis,
+      int errorCode,
+      String details) {
     JsonObjectBuilder entry =
         Jsons.createObjectBuilder()
             .add("id", messageId)
@@ -51,14 +67,12 @@ public final class WebhookPayloads {
             .add("status", status)
             .add("timestamp", Long.toString(timestampMillis / 1000));
     if (status.equals("failed")) {
-      entry.add(
-          "errors",
-          Jsons.createArrayBuilder()
-              .add(
-                  Jsons.createObjectBuilder()
-                      .add("code", errorCode)
-                      .add("title", title(errorCode))
-                      .add("href", ERRORS_HREF)));
+      JsonObjectBuilder error =
+          Jsons.createObjectBuilder().add("code", errorCode).add("title", title(errorCode));
+      if (details != null) {
+        error.add("details", details);
+      }
+      entry.add("errors", Jsons.createArrayBuilder().add(error.add("href", ERRORS_HREF)));
     }
     return Jsons.createObjectBuilder()
         .add("statuses", Jsons.createArrayBuilder().add(entry))

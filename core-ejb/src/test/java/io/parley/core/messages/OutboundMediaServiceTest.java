@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.parley.core.media.InMemoryMediaStore;
+import io.parley.core.media.LinkFetcher;
+import io.parley.core.media.LinkGuard;
+import io.parley.core.media.MediaProviderConfig;
+import io.parley.core.media.MediaProviderService;
 import io.parley.core.network.BlobStore;
 import io.parley.core.network.NetworkUnavailableException;
 import io.parley.persistence.media.Media;
@@ -13,11 +18,15 @@ import io.parley.persistence.media.MediaRepository;
 import io.parley.persistence.messages.Message;
 import io.parley.persistence.messages.MessageRepository;
 import io.parley.protocol.media.MediaCipher;
+import jakarta.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -25,6 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +63,16 @@ class OutboundMediaServiceTest {
   private final List<Integer> failures = new ArrayList<>();
   private boolean blobStoreDown;
 
+  private final List<String> failureDetails = new ArrayList<>();
+  private final Map<String, MediaProviderConfig> providers = new HashMap<>();
+  private List<String> allowlist = List.of("127.0.0.1");
+
+  /** The server of media links: loopback, which the guard admits only when allow-listed. */
+  private HttpServer links;
+
+  private final AtomicInteger linkRequests = new AtomicInteger();
+  private final List<String> linkAuthorizations = new ArrayList<>();
+
   /** The service, calling itself directly instead of through the container. */
   private final OutboundMediaService service =
       new OutboundMediaService() {
@@ -58,7 +80,23 @@ class OutboundMediaServiceTest {
         OutboundMediaService self() {
           return this;
         }
+
+        @Override
+        LinkFetcher fetcher() {
+          return new LinkFetcher(
+              new LinkGuard(allowlist),
+              new LinkFetcher.Limits(Duration.ofSeconds(1), Duration.ofSeconds(5)),
+              InetAddress::getAllByName,
+              (SSLSocketFactory) SSLSocketFactory.getDefault());
+        }
       };
+
+  @AfterEach
+  void stopLinks() {
+    if (links != null) {
+      links.stop(0);
+    }
+  }
 
   @TempDir Path temp;
 
@@ -102,9 +140,18 @@ class OutboundMediaServiceTest {
     service.statuses =
         new StatusService() {
           @Override
-          public void outbound(Message message, Message.Status status, int code, long at) {
+          public void outbound(
+              Message message, Message.Status status, int code, long at, String details) {
             message.advance(status, code, at);
             failures.add(code);
+            failureDetails.add(details);
+          }
+        };
+    service.providers =
+        new MediaProviderService() {
+          @Override
+          public Optional<MediaProviderConfig> find(String name) {
+            return Optional.ofNullable(providers.get(name));
           }
         };
   }
@@ -182,9 +229,7 @@ class OutboundMediaServiceTest {
 
     service.prepare(MESSAGE_ID);
 
-    assertEquals(Message.Status.FAILED, message.getStatus());
-    assertEquals(List.of(1006), failures);
-    assertTrue(blobs.isEmpty());
+    assertFailedWith(message, 1006);
   }
 
   @Test
@@ -195,8 +240,7 @@ class OutboundMediaServiceTest {
 
     service.prepare(MESSAGE_ID);
 
-    assertEquals(Message.Status.FAILED, message.getStatus());
-    assertEquals(List.of(1006), failures);
+    assertFailedWith(message, 1006);
   }
 
   @Test
@@ -220,6 +264,157 @@ class OutboundMediaServiceTest {
 
     service.prepare(MESSAGE_ID);
 
+    assertTrue(blobs.isEmpty());
+  }
+
+  // --- media by link
+
+  /** Serves {@code content} as {@code contentType} at {@code path}; its link. */
+  private String serving(String path, String contentType, byte[] content) throws IOException {
+    if (links == null) {
+      links = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+      links.start();
+    }
+    links.createContext(
+        path,
+        exchange -> {
+          linkRequests.incrementAndGet();
+          String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+          if (authorization != null) {
+            linkAuthorizations.add(authorization);
+          }
+          try (exchange) {
+            if (content == null) {
+              exchange.sendResponseHeaders(401, -1);
+              return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(200, content.length);
+            exchange.getResponseBody().write(content);
+          }
+        });
+    return "http://127.0.0.1:" + links.getAddress().getPort() + path;
+  }
+
+  private static byte[] randomBytes(int size) {
+    byte[] content = new byte[size];
+    new Random(size).nextBytes(content);
+    return content;
+  }
+
+  @Test
+  void givenAnImageByLink_whenPrepared_thenWhatTheLinkServesIsUploadedAndRecorded()
+      throws Exception {
+    byte[] content = randomBytes(120_000);
+    String link = serving("/shelf.png", "image/png", content);
+    Message message = queued("image", "{\"link\":\"" + link + "\",\"caption\":\"c\"}");
+
+    service.prepare(MESSAGE_ID);
+
+    MediaUpload upload = MediaUpload.parse(message.mediaUpload().orElseThrow());
+    assertEquals("image/png", upload.mimeType());
+    Path encrypted = Files.write(temp.resolve("blob"), blobs.get(upload.blobId()));
+    Path decrypted = temp.resolve("plain");
+    MediaCipher.decrypt(encrypted, decrypted, upload.descriptor());
+    assertArrayEquals(content, Files.readAllBytes(decrypted));
+    assertTrue(failures.isEmpty());
+  }
+
+  @Test
+  void givenAMessageWhoseLinkWasFetched_whenPreparedAgain_thenTheLinkIsNotFetchedAgain()
+      throws Exception {
+    String link = serving("/a.pdf", "application/pdf", randomBytes(1000));
+    queued("document", "{\"link\":\"" + link + "\"}");
+    service.prepare(MESSAGE_ID);
+
+    service.prepare(MESSAGE_ID);
+
+    assertEquals(1, linkRequests.get());
+    assertEquals(1, blobs.size());
+  }
+
+  @Test
+  void givenALinkNamingAProvider_whenPrepared_thenTheProvidersCredentialsAreSent()
+      throws Exception {
+    providers.put(
+        "cdn",
+        MediaProviderConfig.stored(
+            "cdn", "www", Json.createObjectBuilder().add("bearer", "t0k3n").build()));
+    String link = serving("/a.pdf", "application/pdf", randomBytes(1000));
+    Message message =
+        queued("document", "{\"link\":\"" + link + "\",\"provider\":{\"name\":\"cdn\"}}");
+
+    service.prepare(MESSAGE_ID);
+
+    assertEquals(List.of("Bearer t0k3n"), linkAuthorizations);
+    assertTrue(message.mediaUpload().isPresent());
+  }
+
+  @Test
+  void givenAProviderDeletedSinceTheMessageWasAccepted_whenPrepared_thenItFailsWith1009()
+      throws Exception {
+    String link = serving("/a.pdf", "application/pdf", randomBytes(1000));
+    Message message =
+        queued("document", "{\"link\":\"" + link + "\",\"provider\":{\"name\":\"gone\"}}");
+
+    service.prepare(MESSAGE_ID);
+
+    assertFailedWith(message, 1009);
+    assertEquals(0, linkRequests.get());
+  }
+
+  @Test
+  void givenALinkAnswering401_whenPrepared_thenTheMessageFailsWith400SayingWhy() throws Exception {
+    String link = serving("/locked.pdf", null, null);
+    Message message = queued("document", "{\"link\":\"" + link + "\"}");
+
+    service.prepare(MESSAGE_ID);
+
+    assertFailedWith(message, 400);
+    assertTrue(failureDetails.get(0).endsWith("answered HTTP 401"), failureDetails.get(0));
+    assertTrue(blobs.isEmpty());
+  }
+
+  @Test
+  void givenALinkServingATypeTheMessageTypeDoesNotTake_whenPrepared_thenItFailsWith2008()
+      throws Exception {
+    String link = serving("/a.gif", "image/gif", randomBytes(1000));
+    Message message = queued("image", "{\"link\":\"" + link + "\"}");
+
+    service.prepare(MESSAGE_ID);
+
+    assertFailedWith(message, 2008);
+  }
+
+  @Test
+  void givenALinkOverTheTypesLimit_whenPrepared_thenItFailsWith400() throws Exception {
+    String link = serving("/big.webp", "image/webp", randomBytes(500 * 1024 + 1));
+    Message message = queued("sticker", "{\"link\":\"" + link + "\"}");
+
+    service.prepare(MESSAGE_ID);
+
+    assertFailedWith(message, 400);
+    assertTrue(failureDetails.get(0).contains("larger than"), failureDetails.get(0));
+  }
+
+  @Test
+  void givenALoopbackLinkNotAllowListed_whenPrepared_thenTheGuardFailsItWithoutFetching()
+      throws Exception {
+    allowlist = List.of();
+    String link = serving("/a.png", "image/png", randomBytes(1000));
+    Message message = queued("image", "{\"link\":\"" + link + "\"}");
+
+    service.prepare(MESSAGE_ID);
+
+    assertFailedWith(message, 400);
+    assertTrue(failureDetails.get(0).contains("loopback"), failureDetails.get(0));
+    assertEquals(0, linkRequests.get());
+  }
+
+  /** The message failed with {@code code} alone, and nothing was uploaded. */
+  private void assertFailedWith(Message message, int code) {
+    assertEquals(Message.Status.FAILED, message.getStatus());
+    assertEquals(List.of(code), failures);
     assertTrue(blobs.isEmpty());
   }
 }

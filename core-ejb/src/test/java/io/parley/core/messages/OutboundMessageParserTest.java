@@ -86,6 +86,9 @@ class OutboundMessageParserTest {
         "{'to':'1','type':'image','image':{}}|1008",
         "{'to':'1','type':'image','image':{'id':'m','link':'https://x.org/a.jpg'}}|1009",
         "{'to':'1','type':'image','image':{'link':'ftp://x.org/a.jpg'}}|1009",
+        "{'to':'1','type':'image','image':{'link':'https://u:pw@x.org/a.jpg'}}|1009",
+        "{'to':'1','type':'image','image':{'link':'not a url'}}|1009",
+        "{'to':'1','type':'image','image':{'link':'file:///etc/passwd'}}|1009",
         "{'to':'1','type':'audio','audio':{'id':'m','caption':'c'}}|1010",
         "{'to':'1','type':'sticker','sticker':{'id':'m','caption':'c'}}|1010",
         "{'to':'1','type':'image','image':{'id':'m','filename':'a.jpg'}}|1010",
@@ -103,6 +106,19 @@ class OutboundMessageParserTest {
       })
   void mediaErrors(String body, int code) {
     assertEquals(code, codeOf(body));
+  }
+
+  @Test
+  void aLinkWithCredentialsIsRefusedWithoutEchoingThem() {
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () ->
+                OutboundMessageParser.parse(
+                    json(
+                        "{'to':'1','type':'document','document':{'link':'https://u:s3cret@x.org/a'}}")));
+
+    assertFalse(e.details().contains("s3cret"), e.details());
   }
 
   @Test

@@ -144,6 +144,50 @@ class ApplicationSettingsSchemaTest {
   }
 
   @Test
+  void theLinkAllowListIsEmptyByDefault() {
+    assertEquals(List.of(), ApplicationSettingsSchema.resolve(Map.of()).media().linkAllowlist());
+  }
+
+  @Test
+  void theLinkAllowListIsNormalisedWithoutRepeatsInTheOrderGiven() {
+    Map<String, JsonValue> changes =
+        ApplicationSettingsSchema.parsePatch(
+            json(
+                "{\"media\":{\"link_allowlist\":[\"Media.Internal\",\"10.1.2.3/8\","
+                    + "\"127.0.0.1\",\"10.0.0.0/8\",\"fd00::/8\"]}}"));
+
+    assertEquals(
+        List.of("media.internal", "10.0.0.0/8", "127.0.0.1/32", "fd00:0:0:0:0:0:0:0/8"),
+        ApplicationSettingsSchema.resolve(changes).media().linkAllowlist());
+  }
+
+  @Test
+  void aLinkAllowListPatchLeavesAutoDownloadAsItWas() {
+    Map<String, JsonValue> stored =
+        new HashMap<>(
+            ApplicationSettingsSchema.parsePatch(
+                json("{\"media\":{\"auto_download\":[\"image\"]}}")));
+    stored.putAll(
+        ApplicationSettingsSchema.parsePatch(
+            json("{\"media\":{\"link_allowlist\":[\"127.0.0.1\"]}}")));
+
+    ApplicationSettings.Media media = ApplicationSettingsSchema.resolve(stored).media();
+
+    assertEquals(List.of("image"), media.autoDownload());
+    assertEquals(List.of("127.0.0.1/32"), media.linkAllowlist());
+  }
+
+  @Test
+  void aLinkAllowListEntryThatIsNoBlockAddressOrHostIsInvalid() {
+    ApiException failure = assertInvalid("{\"media\":{\"link_allowlist\":[\"10.0.0.0/40\"]}}");
+
+    assertTrue(failure.details().contains("media.link_allowlist"), failure.details());
+    assertInvalid("{\"media\":{\"link_allowlist\":[\"http://x.org\"]}}");
+    assertInvalid("{\"media\":{\"link_allowlist\":[7]}}");
+    assertInvalid("{\"media\":{\"link_allowlist\":\"127.0.0.1\"}}");
+  }
+
+  @Test
   void passThroughCannotBeEnabled() {
     assertInvalid("{\"pass_through\":true}");
   }

@@ -10,7 +10,7 @@ import io.parley.it.ApiClient;
 import io.parley.it.FreshDatabase;
 import io.parley.it.ParleyIT;
 import io.parley.it.SystemProperties;
-import jakarta.json.Json;
+import io.parley.it.messaging.Parley;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -250,16 +250,6 @@ class MediaIT extends ParleyIT {
   }
 
   private ApiClient user() {
-    String name = "media-" + UUID.randomUUID().toString().substring(0, 8);
-    String password = "User-Passw0rd!";
-    ApiClient.Response created =
-        admin.post(
-            "/v1/users",
-            Json.createObjectBuilder().add("username", name).add("password", password).build());
-    assertEquals(201, created.status(), created.text());
-    ApiClient.Response login = new ApiClient().login(name, password, null);
-    assertEquals(200, login.status(), login.text());
-    return new ApiClient()
-        .withToken(login.json().getJsonArray("users").getJsonObject(0).getString("token"));
+    return Parley.newUser(admin, "media-" + UUID.randomUUID().toString().substring(0, 8));
   }
 }

@@ -1,9 +1,12 @@
 package io.parley.it.messaging;
 
+import static io.parley.it.messaging.MediaSteps.accepted;
+import static io.parley.it.messaging.MediaSteps.assertRefused;
+import static io.parley.it.messaging.MediaSteps.pngBytes;
+import static io.parley.it.messaging.MediaSteps.randomBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.it.ApiClient;
 import io.parley.it.ParleyIT;
@@ -12,11 +15,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * sandbox network's blob store, and the virtual user's device downloads, verifies and decrypts it.
  * The bytes the user received are the bytes uploaded, with the caption, file name and type the
  * message gave. Then the request's media rules: caption and file name by type, unknown media, a
- * MIME type or size the type does not take, and media by link (not built).
+ * MIME type or size the type does not take, and the links refused at once (media by link is
+ * MediaLinkIT's).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MediaMessagesIT extends ParleyIT {
@@ -180,11 +181,17 @@ class MediaMessagesIT extends ParleyIT {
 
   @Test
   @Order(12)
-  void mediaByLinkIsRefusedWith1009() throws Exception {
+  void mediaByALinkThatIsNotHttpOrNamesAnUnknownProviderIsRefusedWith1009() throws Exception {
     ready();
-    JsonObject link = Json.createObjectBuilder().add("link", "https://example.com/a.png").build();
+    JsonObject ftp = Json.createObjectBuilder().add("link", "ftp://example.com/a.png").build();
+    JsonObject unknownProvider =
+        Json.createObjectBuilder()
+            .add("link", "https://example.com/a.png")
+            .add("provider", Json.createObjectBuilder().add("name", "nobody"))
+            .build();
 
-    assertRefused(send("image", link), 400, 1009);
+    assertRefused(send("image", ftp), 400, 1009);
+    assertRefused(send("image", unknownProvider), 400, 1009);
   }
 
   @Test
@@ -231,10 +238,7 @@ class MediaMessagesIT extends ParleyIT {
   }
 
   private String upload(String mimeType, byte[] content) {
-    ApiClient.Response response =
-        admin.sendBytes("POST", "/v1/media", content, Map.of("Content-Type", mimeType));
-    assertEquals(201, response.status(), response.text());
-    return response.json().getJsonArray("media").getJsonObject(0).getString("id");
+    return MediaSteps.upload(admin, mimeType, content);
   }
 
   private static JsonObject media(String id, String caption, String filename) {
@@ -254,49 +258,11 @@ class MediaMessagesIT extends ParleyIT {
         Json.createObjectBuilder().add("to", IVY).add("type", type).add(type, media).build());
   }
 
-  private static String accepted(ApiClient.Response sent) {
-    assertEquals(201, sent.status(), sent.text());
-    return sent.json().getJsonArray("messages").getJsonObject(0).getString("id");
-  }
-
-  private static void assertRefused(ApiClient.Response response, int status, int code) {
-    assertEquals(status, response.status(), response.text());
-    assertEquals(code, response.errorCode(), response.text());
-    assertFalse(response.json().containsKey("messages"), response.text());
-  }
-
   private static JsonArray inbox(String user) {
-    return sandbox
-        .object(200, "GET", "/control/users/" + user + "/inbox", null)
-        .getJsonArray("inbox");
+    return MediaSteps.inbox(sandbox, user);
   }
 
   private static JsonObject inboxEntry(String user, String messageId) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      JsonArray inbox = inbox(user);
-      for (JsonValue value : inbox) {
-        JsonObject entry = value.asJsonObject();
-        if (entry.getString("id").equals(messageId)) {
-          return entry;
-        }
-      }
-      assertTrue(System.nanoTime() < deadline, messageId + " never reached " + user + ": " + inbox);
-      Thread.sleep(100);
-    }
-  }
-
-  private static byte[] randomBytes(int size, long seed) {
-    byte[] content = new byte[size];
-    new Random(seed).nextBytes(content);
-    return content;
-  }
-
-  /** Random bytes behind a PNG signature: Parley checks the declared type, not the pixels. */
-  private static byte[] pngBytes(int size) {
-    byte[] content = randomBytes(size, size);
-    byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    System.arraycopy(signature, 0, content, 0, signature.length);
-    return content;
+    return MediaSteps.inboxEntry(sandbox, user, messageId, WAIT);
   }
 }

@@ -56,6 +56,20 @@ public final class Parley {
     awaitGateway(admin, "connected", Duration.ofSeconds(30));
   }
 
+  /** A new user without the admin role, named {@code name}, logged in. */
+  public static ApiClient newUser(ApiClient admin, String name) {
+    String password = "User-Passw0rd!";
+    ApiClient.Response created =
+        admin.post(
+            "/v1/users",
+            Json.createObjectBuilder().add("username", name).add("password", password).build());
+    assertEquals(201, created.status(), created.text());
+    ApiClient.Response login = new ApiClient().login(name, password, null);
+    assertEquals(200, login.status(), login.text());
+    return new ApiClient()
+        .withToken(login.json().getJsonArray("users").getJsonObject(0).getString("token"));
+  }
+
   /** Uploads the receiver's CA and points {@code webhooks.url} at it, with {@code settings}. */
   public static void useWebhook(ApiClient admin, TestWebhookReceiver webhook, JsonObject settings) {
     ApiClient.Response ca =

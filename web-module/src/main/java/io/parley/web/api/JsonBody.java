@@ -31,6 +31,20 @@ public final class JsonBody {
 
   /** Like {@link #parse}, but an empty body is no body rather than an error. */
   public static Optional<JsonObject> parseOptional(MediaType contentType, byte[] body) {
+    Optional<JsonStructure> parsed = read(contentType, body);
+    if (parsed.isPresent() && !(parsed.get() instanceof JsonObject)) {
+      throw invalid("Unable to decode the request: expected a JSON object");
+    }
+    return parsed.map(JsonObject.class::cast);
+  }
+
+  /** The body as JSON of any structure (an array, say); 400/1025 when absent or unparsable. */
+  public static JsonStructure parseStructure(MediaType contentType, byte[] body) {
+    return read(contentType, body)
+        .orElseThrow(() -> invalid("Unable to decode the request: the body is empty"));
+  }
+
+  private static Optional<JsonStructure> read(MediaType contentType, byte[] body) {
     if (body == null || isBlank(body)) {
       return Optional.empty();
     }
@@ -44,11 +58,7 @@ public final class JsonBody {
     }
     try (InputStream in = new ByteArrayInputStream(body);
         JsonReader reader = Jsons.createReader(in)) {
-      JsonStructure parsed = reader.read();
-      if (!(parsed instanceof JsonObject object)) {
-        throw invalid("Unable to decode the request: expected a JSON object");
-      }
-      return Optional.of(object);
+      return Optional.of(reader.read());
     } catch (JsonParsingException e) {
       throw invalid("Unable to decode the request: " + e.getMessage());
     } catch (JsonException | IOException e) {

@@ -22,7 +22,8 @@ final class ApplicationSettingsJson {
         .add(
             "media",
             Jsons.createObjectBuilder()
-                .add("auto_download", Jsons.createArrayBuilder(s.media().autoDownload())))
+                .add("auto_download", Jsons.createArrayBuilder(s.media().autoDownload()))
+                .add("link_allowlist", Jsons.createArrayBuilder(s.media().linkAllowlist())))
         .add("pass_through", s.passThrough())
         .add("sent_status", s.sentStatus())
         .add("heartbeat_interval", s.heartbeatInterval())

@@ -38,6 +38,32 @@ class JsonBodyTest {
   }
 
   @Test
+  void anArrayIsTakenWhereAnyStructureIs() {
+    var body = JsonBody.parseStructure(MediaType.APPLICATION_JSON_TYPE, bytes("[{\"a\":1}]"));
+
+    assertEquals(1, body.asJsonArray().getJsonObject(0).getInt("a"));
+  }
+
+  @Test
+  void anArrayIsNoObject() {
+    ApiException failure =
+        assertThrows(
+            ApiException.class, () -> JsonBody.parse(MediaType.APPLICATION_JSON_TYPE, bytes("[]")));
+
+    assertEquals(ErrorCode.INVALID_REQUEST, failure.errorCode());
+  }
+
+  @Test
+  void anEmptyBodyIsNoStructure() {
+    ApiException failure =
+        assertThrows(
+            ApiException.class,
+            () -> JsonBody.parseStructure(MediaType.APPLICATION_JSON_TYPE, bytes(" ")));
+
+    assertEquals(ErrorCode.INVALID_REQUEST, failure.errorCode());
+  }
+
+  @Test
   void brokenJsonIs1025() {
     ApiException failure =
         assertThrows(
