@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -144,13 +145,6 @@ public class ParleyConfig {
         .orElse(Duration.ofHours(1));
   }
 
-  private Optional<Duration> positiveSeconds(String property, String environment) {
-    return value(property, environment)
-        .map(Long::parseLong)
-        .filter(seconds -> seconds > 0)
-        .map(Duration::ofSeconds);
-  }
-
   /** How long connecting to the server of a media link may take ({@code 5000} ms by default). */
   public Duration mediaLinkConnectTimeout() {
     return positiveMillis(
@@ -167,11 +161,20 @@ public class ParleyConfig {
         .orElse(Duration.ofMinutes(2));
   }
 
+  private Optional<Duration> positiveSeconds(String property, String environment) {
+    return positive(property, environment, ChronoUnit.SECONDS);
+  }
+
   private Optional<Duration> positiveMillis(String property, String environment) {
+    return positive(property, environment, ChronoUnit.MILLIS);
+  }
+
+  /** A duration of a positive number of {@code unit}s, if the property or variable gives one. */
+  private Optional<Duration> positive(String property, String environment, ChronoUnit unit) {
     return value(property, environment)
         .map(Long::parseLong)
-        .filter(millis -> millis > 0)
-        .map(Duration::ofMillis);
+        .filter(amount -> amount > 0)
+        .map(amount -> Duration.of(amount, unit));
   }
 
   /** The key in a network's {@code network.pub} ({@code transport_key=...}), or the whole file. */

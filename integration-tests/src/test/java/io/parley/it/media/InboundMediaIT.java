@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.parley.it.ApiClient;
+import io.parley.it.Digests;
 import io.parley.it.ParleyIT;
 import io.parley.it.messaging.Parley;
 import io.parley.it.messaging.Sandbox;
@@ -12,10 +13,8 @@ import io.parley.it.messaging.SandboxBusiness;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -266,7 +265,7 @@ class InboundMediaIT extends ParleyIT {
     String mediaId = object.getString("id");
     assertEquals(mediaId, UUID.fromString(mediaId).toString(), "a lowercase UUID");
     assertEquals(mimeType, object.getString("mime_type"));
-    assertEquals(sha256(content), object.getString("sha256"));
+    assertEquals(Digests.sha256(content), object.getString("sha256"));
     return new Received(
         content, sent.getJsonObject("content").getString("blob_id"), message, object);
   }
@@ -308,25 +307,12 @@ class InboundMediaIT extends ParleyIT {
   }
 
   private static void autoDownload(String... types) {
-    ApiClient.Response patched =
-        admin.patch(
-            "/v1/settings/application",
-            Json.createObjectBuilder()
-                .add(
-                    "media",
-                    Json.createObjectBuilder()
-                        .add("auto_download", Json.createArrayBuilder(List.of(types))))
-                .build());
-    assertEquals(200, patched.status(), patched.text());
+    Parley.setMediaList(admin, "auto_download", types);
   }
 
   private static byte[] content(int size, long seed) {
     byte[] content = new byte[size];
     new Random(seed).nextBytes(content);
     return content;
-  }
-
-  private static String sha256(byte[] content) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
   }
 }

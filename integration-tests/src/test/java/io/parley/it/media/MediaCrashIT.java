@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.it.ApiClient;
+import io.parley.it.Digests;
 import io.parley.it.ItEnvironment;
 import io.parley.it.StandaloneServer;
 import io.parley.it.messaging.Parley;
@@ -12,11 +13,8 @@ import io.parley.it.webhooks.TestWebhookReceiver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,7 +23,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,7 +111,7 @@ class MediaCrashIT {
                 if (uploaded.status() == 201) {
                   acknowledged.put(
                       uploaded.json().getJsonArray("media").getJsonObject(0).getString("id"),
-                      sha256(content));
+                      Digests.sha256(content));
                 }
               } catch (RuntimeException e) {
                 // The server is down: this upload was not acknowledged.
@@ -129,7 +126,8 @@ class MediaCrashIT {
               for (int n = 0; !stopping.get(); n++) {
                 byte[] content = new byte[50_000 + ThreadLocalRandom.current().nextInt(1_000_000)];
                 ThreadLocalRandom.current().nextBytes(content);
-                sentByUsers.put(userSends(USERS.get(n % USERS.size()), content), sha256(content));
+                sentByUsers.put(
+                    userSends(USERS.get(n % USERS.size()), content), Digests.sha256(content));
               }
             });
     senders.start();
@@ -172,7 +170,7 @@ class MediaCrashIT {
     Map<String, String> files = new HashMap<>();
     try (Stream<Path> stored = Files.list(volume.resolve("media"))) {
       for (Path file : stored.toList()) {
-        files.put(file.getFileName().toString(), sha256(file));
+        files.put(file.getFileName().toString(), Digests.sha256(file));
       }
     }
     assertEquals(rows, files, "media rows (id to SHA-256) against the files on the volume");
@@ -181,14 +179,14 @@ class MediaCrashIT {
           upload.getValue(), rows.get(upload.getKey()), "acknowledged upload " + upload.getKey());
       ApiClient.Response read = admin.get("/v1/media/" + upload.getKey());
       assertEquals(200, read.status());
-      assertEquals(upload.getValue(), sha256(read.body()));
+      assertEquals(upload.getValue(), Digests.sha256(read.body()));
     }
     for (Map.Entry<String, String> received : receivedMedia.entrySet()) {
       assertEquals(
           received.getValue(), rows.get(received.getKey()), "received media " + received.getKey());
       ApiClient.Response read = admin.get("/v1/media/" + received.getKey());
       assertEquals(200, read.status());
-      assertEquals(received.getValue(), sha256(read.body()));
+      assertEquals(received.getValue(), Digests.sha256(read.body()));
     }
     assertEquals(List.of(), stagedFiles(volume), "files left staged");
     System.out.printf(
@@ -279,30 +277,6 @@ class MediaCrashIT {
           .filter(file -> !file.getFileName().toString().equals("owner.lock"))
           .map(Path::toString)
           .toList();
-    }
-  }
-
-  private static String sha256(byte[] content) {
-    return HexFormat.of().formatHex(digest().digest(content));
-  }
-
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest = digest();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

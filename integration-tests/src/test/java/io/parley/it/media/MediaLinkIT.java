@@ -445,16 +445,7 @@ class MediaLinkIT extends ParleyIT {
 
   /** Sets {@code media.link_allowlist} to {@code entries}. */
   private static void allowList(String... entries) {
-    ApiClient.Response patched =
-        admin.patch(
-            "/v1/settings/application",
-            Json.createObjectBuilder()
-                .add(
-                    "media",
-                    Json.createObjectBuilder()
-                        .add("link_allowlist", Json.createArrayBuilder(List.of(entries))))
-                .build());
-    assertEquals(200, patched.status(), patched.text());
+    Parley.setMediaList(admin, "link_allowlist", entries);
   }
 
   /** A document or image object by link to {@code path}, with a provider and file name if given. */

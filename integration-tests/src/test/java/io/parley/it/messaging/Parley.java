@@ -10,6 +10,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,19 @@ public final class Parley {
     assertEquals(200, login.status(), login.text());
     return new ApiClient()
         .withToken(login.json().getJsonArray("users").getJsonObject(0).getString("token"));
+  }
+
+  /** Sets the application setting {@code media.<name>} to the list {@code values}. */
+  public static void setMediaList(ApiClient admin, String name, String... values) {
+    ApiClient.Response patched =
+        admin.patch(
+            "/v1/settings/application",
+            Json.createObjectBuilder()
+                .add(
+                    "media",
+                    Json.createObjectBuilder().add(name, Json.createArrayBuilder(List.of(values))))
+                .build());
+    assertEquals(200, patched.status(), patched.text());
   }
 
   /** Uploads the receiver's CA and points {@code webhooks.url} at it, with {@code settings}. */
