@@ -31,6 +31,11 @@ import org.junit.jupiter.api.Test;
  * {@code GET /v1/media/{id}}, the same bytes each way. Were the content held in the heap anywhere
  * on its way (the request body, the store, the encryption, the blob upload, the download) the
  * server would run out of memory and the file would not arrive.
+ *
+ * <p>WildFly's full profile with Parley cannot run in less than 100 MB of heap (at 96 MB the
+ * deployment fails with an OutOfMemoryError; at 128 MB a login's Argon2 hash already runs out). With
+ * 192 MB its live set after boot is 122 MB (a class histogram, which collects first), so about 70
+ * MB are free: a buffered 100 MB file cannot fit.
  */
 class LargeMediaIT {
 
