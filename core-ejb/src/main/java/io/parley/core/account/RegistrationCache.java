@@ -1,6 +1,6 @@
 package io.parley.core.account;
 
-import io.parley.core.transactions.AfterTransaction;
+import io.parley.core.transactions.FreshCopy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -25,27 +25,17 @@ public class RegistrationCache {
   /** How long a read copy is used. */
   static final long FRESH_MILLIS = 1000;
 
-  private record Copy(Optional<String> waId, long readAt) {}
-
   @Resource TransactionSynchronizationRegistry transactions;
 
-  private volatile Copy copy;
+  private final FreshCopy<Optional<String>> copy = new FreshCopy<>(FRESH_MILLIS);
 
-  /** The cached registered wa_id if fresh, else what {@code read} returns (then cached). */
+  /** The cached copy if fresh, else what {@code read} returns (then cached). */
   public Optional<String> waId(Supplier<Optional<String>> read) {
-    long now = System.currentTimeMillis();
-    Copy current = copy;
-    if (current != null && now - current.readAt() < FRESH_MILLIS) {
-      return current.waId();
-    }
-    Optional<String> fresh = read.get();
-    copy = new Copy(fresh, now);
-    return fresh;
+    return copy.get(read);
   }
 
   /** Drops the cached copy now and when the current transaction (if any) has ended. */
   public void invalidate() {
-    copy = null;
-    AfterTransaction.run(transactions, () -> copy = null);
+    copy.invalidate(transactions);
   }
 }

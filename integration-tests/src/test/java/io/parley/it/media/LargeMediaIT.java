@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
  * server would run out of memory and the file would not arrive.
  *
  * <p>WildFly's full profile with Parley cannot run in less than 100 MB of heap (at 96 MB the
- * deployment fails with an OutOfMemoryError; at 128 MB a login's Argon2 hash already runs out). With
- * 192 MB its live set after boot is 122 MB (a class histogram, which collects first), so about 70
- * MB are free: a buffered 100 MB file cannot fit.
+ * deployment fails with an OutOfMemoryError; at 128 MB a login's Argon2 hash already runs out).
+ * With 192 MB its live set after boot is 122 MB (a class histogram, which collects first), so about
+ * 70 MB are free: a buffered 100 MB file cannot fit.
  */
 class LargeMediaIT {
 
