@@ -10,6 +10,7 @@ import io.parley.it.ItEnvironment;
 import io.parley.it.StandaloneServer;
 import io.parley.it.messaging.Parley;
 import io.parley.it.messaging.Sandbox;
+import io.parley.it.messaging.SandboxNode;
 import io.parley.it.webhooks.TestWebhookReceiver;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -49,30 +50,29 @@ class LargeMediaIT {
   static final Duration WAIT = Duration.ofSeconds(180);
   static final Pattern HEAP_MAX = Pattern.compile("(?m)^jvm_heap_max_bytes(?:\\{[^}]*})? (\\S+)$");
 
+  private static SandboxNode node;
   private static StandaloneServer server;
   private static Sandbox sandbox;
   private static TestWebhookReceiver webhook;
 
   @BeforeAll
   static void start() throws Exception {
-    sandbox = Sandbox.get();
-    webhook = TestWebhookReceiver.start();
-    server =
-        new StandaloneServer(
-                "large-media", ItEnvironment.portOffset() + 70, ItEnvironment.database() + "_large")
-            .withSandboxNetwork()
-            .withHeap(HEAP)
-            .prepare();
-    server.start();
+    node =
+        SandboxNode.start(
+            new StandaloneServer(
+                    "large-media",
+                    ItEnvironment.portOffset() + 70,
+                    ItEnvironment.database() + "_large")
+                .withHeap(HEAP));
+    server = node.server();
+    sandbox = node.sandbox();
+    webhook = node.webhook();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (webhook != null) {
-      webhook.close();
+    if (node != null) {
+      node.close();
     }
   }
 

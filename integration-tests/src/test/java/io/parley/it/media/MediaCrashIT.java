@@ -9,6 +9,7 @@ import io.parley.it.ItEnvironment;
 import io.parley.it.StandaloneServer;
 import io.parley.it.messaging.Parley;
 import io.parley.it.messaging.Sandbox;
+import io.parley.it.messaging.SandboxNode;
 import io.parley.it.webhooks.TestWebhookReceiver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -54,6 +55,7 @@ class MediaCrashIT {
   static final String BUSINESS = CC + PHONE;
   static final List<String> USERS = List.of("447700909201", "447700909202");
 
+  private static SandboxNode node;
   private static StandaloneServer server;
   private static String database;
   private static Sandbox sandbox;
@@ -62,22 +64,18 @@ class MediaCrashIT {
   @BeforeAll
   static void start() throws Exception {
     database = ItEnvironment.database() + "_media_crash";
-    sandbox = Sandbox.get();
-    webhook = TestWebhookReceiver.start();
-    server =
-        new StandaloneServer("media-crash", ItEnvironment.portOffset() + 80, database)
-            .withSandboxNetwork()
-            .prepare();
-    server.start();
+    node =
+        SandboxNode.start(
+            new StandaloneServer("media-crash", ItEnvironment.portOffset() + 80, database));
+    server = node.server();
+    sandbox = node.sandbox();
+    webhook = node.webhook();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (webhook != null) {
-      webhook.close();
+    if (node != null) {
+      node.close();
     }
   }
 

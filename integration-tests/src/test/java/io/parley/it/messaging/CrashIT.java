@@ -38,29 +38,26 @@ class CrashIT {
   static final int BURST = 1000;
   static final String SENT_TO_USERS = "sandbox_messages_total{direction=\"business_to_user\"}";
 
+  private static SandboxNode node;
   private static StandaloneServer server;
   private static Sandbox sandbox;
   private static TestWebhookReceiver webhook;
 
   @BeforeAll
   static void start() throws Exception {
-    sandbox = Sandbox.get();
-    webhook = TestWebhookReceiver.start();
-    server =
-        new StandaloneServer(
-                "crash", ItEnvironment.portOffset() + 60, ItEnvironment.database() + "_crash")
-            .withSandboxNetwork()
-            .prepare();
-    server.start();
+    node =
+        SandboxNode.start(
+            new StandaloneServer(
+                "crash", ItEnvironment.portOffset() + 60, ItEnvironment.database() + "_crash"));
+    server = node.server();
+    sandbox = node.sandbox();
+    webhook = node.webhook();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-    if (webhook != null) {
-      webhook.close();
+    if (node != null) {
+      node.close();
     }
   }
 
