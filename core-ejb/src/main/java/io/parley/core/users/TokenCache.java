@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,11 @@ import java.util.function.Supplier;
  * load. Revoking tokens on this node (logout, a deleted user, a restore) empties the cache at once
  * and again when the revoking transaction has ended; another node sharing the database stops
  * accepting a revoked token within {@link #FRESH_MILLIS}.
+ *
+ * <p>A look-up that overlaps a revocation is answered but not kept: it may have read the token
+ * before the revoking commit, and kept it would let the revoked token in for another {@link
+ * #FRESH_MILLIS}. Each revocation starts a new generation, and only entries of the current one are
+ * used.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -30,11 +36,12 @@ public class TokenCache {
   /** Beyond this many entries the cache starts over rather than grow. */
   static final int MAX_ENTRIES = 10_000;
 
-  private record Entry(Caller caller, long expiresAt, long checkedAt) {}
+  private record Entry(Caller caller, long expiresAt, long checkedAt, long generation) {}
 
   @Resource TransactionSynchronizationRegistry transactions;
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
 
   /**
    * The caller of the token with {@code digest}: from the cache while fresh, else from {@code
@@ -42,22 +49,31 @@ public class TokenCache {
    */
   public Caller caller(String digest, Supplier<ValidToken> lookUp) {
     long now = System.currentTimeMillis();
+    long current = generation.get();
     Entry entry = entries.get(digest);
-    if (entry != null && now - entry.checkedAt() < FRESH_MILLIS && now < entry.expiresAt()) {
+    if (entry != null
+        && entry.generation() == current
+        && now - entry.checkedAt() < FRESH_MILLIS
+        && now < entry.expiresAt()) {
       return entry.caller();
     }
     ValidToken valid = lookUp.get();
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
-    entries.put(digest, new Entry(valid.caller(), valid.expiresAt(), now));
+    entries.put(digest, new Entry(valid.caller(), valid.expiresAt(), now, current));
     return valid.caller();
   }
 
   /** Forgets every token now and when the current transaction (if any) has ended. */
   public void invalidateAll() {
+    revoke();
+    AfterTransaction.run(transactions, this::revoke);
+  }
+
+  private void revoke() {
+    generation.incrementAndGet();
     entries.clear();
-    AfterTransaction.run(transactions, entries::clear);
   }
 
   /** A token the database holds: its owner and when it expires (epoch milliseconds). */
