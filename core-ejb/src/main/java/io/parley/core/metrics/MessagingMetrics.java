@@ -88,7 +88,11 @@ public class MessagingMetrics implements MetricSource {
         waiting[1] == null
             ? 0
             : (System.currentTimeMillis() - ((Number) waiting[1]).longValue()) / 1000.0;
-    out.add(Metric.gauge("callbacks_waiting", "Stored callbacks not yet acknowledged", count));
+    out.add(
+        Metric.gauge(
+            "callbacks_waiting",
+            "Stored callback rows not yet acknowledged (statuses committed together share one)",
+            count));
     out.add(
         Metric.gauge(
             "callbacks_oldest_age_seconds",

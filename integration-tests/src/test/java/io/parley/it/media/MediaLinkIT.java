@@ -17,6 +17,7 @@ import io.parley.it.SystemProperties;
 import io.parley.it.messaging.MediaSteps;
 import io.parley.it.messaging.Parley;
 import io.parley.it.messaging.Sandbox;
+import io.parley.it.messaging.SandboxBusiness;
 import io.parley.it.webhooks.TestWebhookReceiver;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -72,6 +73,7 @@ class MediaLinkIT extends ParleyIT {
     }
   }
 
+  static SandboxBusiness business;
   static Sandbox sandbox;
   static TestWebhookReceiver webhook;
   static LinkServer links;
@@ -85,16 +87,16 @@ class MediaLinkIT extends ParleyIT {
     if (admin != null) {
       return;
     }
-    sandbox = Sandbox.get();
-    webhook = TestWebhookReceiver.start();
     links = LinkServer.start();
-    admin = new ApiClient().asAdmin();
-    Parley.useWebhook(
-        admin,
-        webhook,
-        Parley.json("{\"webhooks\":{\"message\":{\"sent\":true,\"delivered\":true}}}"));
+    business =
+        SandboxBusiness.register(
+            CC,
+            PHONE,
+            Parley.json("{\"webhooks\":{\"message\":{\"sent\":true,\"delivered\":true}}}"));
+    sandbox = business.sandbox();
+    webhook = business.webhook();
+    admin = business.admin();
     allowList("127.0.0.1");
-    Parley.register(admin, sandbox, CC, PHONE);
     Parley.userWhoWrote(sandbox, JUNE, BUSINESS);
     sandbox.call(
         201,
@@ -109,8 +111,8 @@ class MediaLinkIT extends ParleyIT {
 
   @AfterAll
   static void close() {
-    if (webhook != null) {
-      webhook.close();
+    if (business != null) {
+      business.close();
     }
     if (links != null) {
       links.close();

@@ -42,6 +42,7 @@ class MediaMessagesIT extends ParleyIT {
   static final String BUSINESS = CC + PHONE;
   static final String IVY = "447700900501";
 
+  static SandboxBusiness business;
   static Sandbox sandbox;
   static TestWebhookReceiver webhook;
   static ApiClient admin;
@@ -51,21 +52,21 @@ class MediaMessagesIT extends ParleyIT {
     if (admin != null) {
       return;
     }
-    sandbox = Sandbox.get();
-    webhook = TestWebhookReceiver.start();
-    admin = new ApiClient().asAdmin();
-    Parley.useWebhook(
-        admin,
-        webhook,
-        Parley.json("{\"webhooks\":{\"message\":{\"sent\":true,\"delivered\":true}}}"));
-    Parley.register(admin, sandbox, CC, PHONE);
+    business =
+        SandboxBusiness.register(
+            CC,
+            PHONE,
+            Parley.json("{\"webhooks\":{\"message\":{\"sent\":true,\"delivered\":true}}}"));
+    sandbox = business.sandbox();
+    webhook = business.webhook();
+    admin = business.admin();
     Parley.userWhoWrote(sandbox, IVY, BUSINESS);
   }
 
   @AfterAll
   static void closeReceiver() {
-    if (webhook != null) {
-      webhook.close();
+    if (business != null) {
+      business.close();
     }
   }
 
