@@ -12,7 +12,7 @@ server=$(cd "$1" && pwd)
 db=$2
 shift 2
 
-scripts=("$cli_dir/configure-logging.cli" "$cli_dir/configure-datasource-$db.cli" "$cli_dir/configure-jms.cli" "$cli_dir/configure-https.cli" "$cli_dir/configure-transactions.cli" "$cli_dir/configure-media-store.cli" "$@")
+scripts=("$cli_dir/configure-logging.cli" "$cli_dir/configure-datasource-$db.cli" "$cli_dir/configure-jms.cli" "$cli_dir/configure-mdb.cli" "$cli_dir/configure-https.cli" "$cli_dir/configure-transactions.cli" "$cli_dir/configure-media-store.cli" "$@")
 [ -f "${scripts[1]}" ] || { echo "provision.sh: unknown database '$db' (h2 or mysql)" >&2; exit 2; }
 
 stamp="$server/.parley-provisioned"

@@ -17,6 +17,12 @@ public final class JndiNames {
   public static final String INBOUND_QUEUE = "java:/jms/queue/parley/inbound";
   public static final String CALLBACKS_QUEUE = "java:/jms/queue/parley/callbacks";
 
+  /** Network requests from a node without a network connection to one with. */
+  public static final String NETWORK_REQUESTS_QUEUE = "java:/jms/queue/parley/network-requests";
+
+  /** Their answers, each picked up by its correlation id. */
+  public static final String NETWORK_ANSWERS_QUEUE = "java:/jms/queue/parley/network-answers";
+
   /** The media store's connection factory (XA): media files commit with the database rows. */
   public static final String MEDIA_STORE = "java:/parley/media";
 }

@@ -53,6 +53,11 @@ public final class ApiClient {
         "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
   }
 
+  /** The bearer token this client sends (null before a login). */
+  public String token() {
+    return bearer;
+  }
+
   /** Uses {@code token} as the bearer token of later requests. */
   public ApiClient withToken(String token) {
     this.bearer = token;

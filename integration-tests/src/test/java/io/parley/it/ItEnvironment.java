@@ -1,6 +1,8 @@
 package io.parley.it;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** Where the test server and its database are, as the build passes them in. */
 public final class ItEnvironment {
@@ -35,5 +37,19 @@ public final class ItEnvironment {
 
   public static File wildflyDir() {
     return new File(System.getProperty("parley.it.wildfly-dir", "target/wildfly"));
+  }
+
+  /** The system properties that point a server at the end-to-end tests' sandbox network. */
+  public static Map<String, String> sandboxNetworkProperties() {
+    return Map.of(
+        "parley.network.port",
+        System.getProperty("parley.it.sandbox-port", "15222"),
+        "parley.network.media-port",
+        System.getProperty("parley.it.sandbox-media-port", "15280"),
+        "parley.network.key-file",
+        Path.of(System.getProperty("parley.it.sandbox-dir", "target/sandbox-data"))
+            .toAbsolutePath()
+            .resolve("network.pub")
+            .toString());
   }
 }

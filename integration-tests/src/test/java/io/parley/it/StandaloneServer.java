@@ -78,17 +78,8 @@ public final class StandaloneServer implements AutoCloseable {
 
   /** Points the server at the end-to-end tests' sandbox network. */
   public StandaloneServer withSandboxNetwork() {
-    return withProperty(
-            "parley.network.port", System.getProperty("parley.it.sandbox-port", "15222"))
-        .withProperty(
-            "parley.network.media-port",
-            System.getProperty("parley.it.sandbox-media-port", "15280"))
-        .withProperty(
-            "parley.network.key-file",
-            Path.of(System.getProperty("parley.it.sandbox-dir", "target/sandbox-data"))
-                .toAbsolutePath()
-                .resolve("network.pub")
-                .toString());
+    ItEnvironment.sandboxNetworkProperties().forEach(this::withProperty);
+    return this;
   }
 
   /** The server's data folder ({@code jboss.server.data.dir}). */

@@ -20,8 +20,9 @@ import java.util.logging.Logger;
 /**
  * Business accounts: registration of a number with a network-signed verified-name certificate and a
  * six-digit code (sent by "sms" or "voice", that is, written to the log and the control API), the
- * two-step PIN, the account's static transport key, and per connection slot the highest epoch seen,
- * so that a connection with an older epoch is refused.
+ * two-step PIN, the account's static transport key, its shard count (connection slots 0 to count -
+ * 1), and per connection slot the highest epoch seen, so that a connection with an older epoch is
+ * refused.
  */
 final class Accounts {
 
@@ -144,6 +145,7 @@ final class Accounts {
             .add("certificate", pending.getString("certificate"))
             .add("static_key", JsonText.b64(clientKey))
             .add("pin_hash", pinHash)
+            .add("shards", existing == null ? 1 : existing.getInt("shards", 1))
             .add(
                 "epochs",
                 existing == null
@@ -166,6 +168,9 @@ final class Accounts {
     if (account == null
         || !MessageDigest.isEqual(JsonText.unb64(account.getString("static_key")), clientKey)) {
       return ErrorCodes.ACCESS_DENIED;
+    }
+    if (slot < 0 || slot >= account.getInt("shards", 1)) {
+      return ErrorCodes.INVALID_PARAMETER;
     }
     JsonObject epochs = account.getJsonObject("epochs");
     String name = Integer.toString(slot);
@@ -198,6 +203,25 @@ final class Accounts {
     JsonObject epochs = account.getJsonObject("epochs");
     String name = Integer.toString(slot);
     return epochs.containsKey(name) ? epochs.getJsonNumber(name).longValue() : 0;
+  }
+
+  /** The number of shards the account's traffic is split into (1 until it sets more). */
+  int shards(String waId) {
+    JsonObject account = account(waId);
+    return account == null ? 1 : account.getInt("shards", 1);
+  }
+
+  /** Sets the account's shard count (already checked with {@code Shards.valid}). */
+  synchronized void setShards(String waId, int count) {
+    JsonObject account = account(waId);
+    if (account == null) {
+      return;
+    }
+    journal
+        .put(
+            ACCOUNT_PREFIX + waId,
+            JsonText.bytes(Json.createObjectBuilder(account).add("shards", count).build()))
+        .join();
   }
 
   /** Sets (or, when empty, removes) the account's two-step PIN. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -218,6 +219,33 @@ final class Mailboxes {
     for (Entry entry : waiting) {
       journal.delete(key(from, entry.seq));
       deposit(to, entry.payload, entry.expiresAt);
+    }
+  }
+
+  /**
+   * Moves each waiting frame of {@code account}'s slots 0 to {@code slots - 1} whose {@code
+   * endpointOf} is another endpoint to that one; moved frames keep their order but get new ids.
+   */
+  void rehome(String account, int slots, Function<Payload, String> endpointOf) {
+    for (int slot = 0; slot < slots; slot++) {
+      String from = endpoint(account, slot);
+      Box box = boxes.get(from);
+      if (box == null) {
+        continue;
+      }
+      List<Entry> moving = new ArrayList<>();
+      synchronized (box) {
+        for (Entry entry : box.pending.values()) {
+          if (!from.equals(endpointOf.apply(entry.payload))) {
+            moving.add(entry);
+          }
+        }
+        moving.forEach(entry -> box.pending.remove(entry.seq));
+      }
+      for (Entry entry : moving) {
+        journal.delete(key(from, entry.seq));
+        deposit(endpointOf.apply(entry.payload), entry.payload, entry.expiresAt);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.parley.sandbox;
 
 import io.parley.protocol.wire.ErrorCodes;
 import io.parley.protocol.wire.Payload;
+import io.parley.protocol.wire.Shards;
 import io.parley.sandbox.store.Journal;
 import jakarta.json.JsonObject;
 import java.security.SecureRandom;
@@ -16,8 +17,8 @@ import java.util.logging.Logger;
  * message, store and forward into the recipient device's mailbox, receipts and user events back to
  * the business, and the failure notice when a message's time to live runs out. A business message
  * is accepted once per message id: a resend of an accepted one is answered OK again and not relayed
- * (see {@link AcceptedMessages}). Business accounts have one end-to-end device (0) and receive on
- * connection slot 0; users have one device (0).
+ * (see {@link AcceptedMessages}). Business accounts have one end-to-end device (0) and receive a
+ * user's traffic on the connection slot of the user's shard; users have one device (0).
  */
 final class Network {
 
@@ -95,9 +96,38 @@ final class Network {
     return bundle;
   }
 
-  /** The endpoint where {@code business} receives traffic from {@code user}. */
+  /**
+   * The endpoint where {@code business} receives traffic from {@code user}: the connection slot of
+   * the user's shard.
+   */
   String businessEndpoint(String business, String user) {
-    return Mailboxes.endpoint(business, DEVICE);
+    return Mailboxes.endpoint(business, Shards.of(user, accounts.shards(business)));
+  }
+
+  /**
+   * Splits {@code business}'s traffic into {@code count} shards; frames already waiting move to the
+   * slot of their user's new shard, keeping their order.
+   */
+  int setShards(String business, int count) {
+    if (!Shards.valid(count)) {
+      return ErrorCodes.INVALID_PARAMETER;
+    }
+    accounts.setShards(business, count);
+    mailboxes.rehome(business, Shards.MAX, payload -> businessEndpoint(business, sender(payload)));
+    LOG.info("Account +" + business + " now has " + count + " shards");
+    return ErrorCodes.OK;
+  }
+
+  /** The user a frame waiting for a business comes from. */
+  private static String sender(Payload payload) {
+    if (payload instanceof Payload.Message message) {
+      return message.from();
+    } else if (payload instanceof Payload.Receipt receipt) {
+      return receipt.from();
+    } else if (payload instanceof Payload.UserEvent event) {
+      return event.account();
+    }
+    throw new IllegalArgumentException("not a frame for a business: " + payload);
   }
 
   static String userEndpoint(String user) {

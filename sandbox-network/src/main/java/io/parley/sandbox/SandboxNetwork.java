@@ -4,6 +4,7 @@ import io.parley.protocol.ratchet.RatchetException;
 import io.parley.protocol.wire.WireFormatException;
 import io.parley.sandbox.store.Journal;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
@@ -155,16 +156,31 @@ public final class SandboxNetwork implements AutoCloseable {
     if (account == null) {
       return null;
     }
-    String endpoint = Mailboxes.endpoint(waId, Network.DEVICE);
+    int shards = network.accounts.shards(waId);
+    JsonArrayBuilder slots = Json.createArrayBuilder();
+    int waiting = 0;
+    for (int slot = 0; slot < shards; slot++) {
+      int depth = network.mailboxes.depth(Mailboxes.endpoint(waId, slot));
+      waiting += depth;
+      slots.add(
+          Json.createObjectBuilder()
+              .add("slot", slot)
+              .add("connected", transport.connected(waId, slot))
+              .add("epoch", network.accounts.epoch(waId, slot))
+              .add("logins", transport.logins(waId, slot))
+              .add("waiting_frames", depth));
+    }
     JsonObjectBuilder out =
         Json.createObjectBuilder()
             .add("wa_id", waId)
             .add("verified_name", account.getString("verified_name"))
             .add("epochs", account.getJsonObject("epochs"))
             .add("two_step", !account.getString("pin_hash", "").isEmpty())
+            .add("shards", shards)
+            .add("slots", slots)
             .add("connected", transport.connected(waId, Network.DEVICE))
             .add("one_time_prekeys", network.preKeys.remaining(waId, Network.DEVICE))
-            .add("waiting_frames", network.mailboxes.depth(endpoint));
+            .add("waiting_frames", waiting);
     return out.build();
   }
 

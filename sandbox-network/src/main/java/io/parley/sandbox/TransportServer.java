@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,6 +43,7 @@ final class TransportServer implements Closeable {
   private final ServerSocket server;
   private final Thread acceptor;
   private final Map<String, Connection> live = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> logins = new ConcurrentHashMap<>();
   private final Set<Connection> all = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -63,6 +65,12 @@ final class TransportServer implements Closeable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /** How many logins the account's slot has admitted since the network started. */
+  int logins(String account, int slot) {
+    AtomicInteger count = logins.get(Mailboxes.endpoint(account, slot));
+    return count == null ? 0 : count.get();
   }
 
   /** Whether a connection is logged in for the account's slot. */
@@ -159,14 +167,17 @@ final class TransportServer implements Closeable {
       if (code != ErrorCodes.OK) {
         refuse(
             code,
-            code == ErrorCodes.STALE_EPOCH
-                ? "a newer epoch holds this slot"
-                : "not this account's key");
+            switch (code) {
+              case ErrorCodes.STALE_EPOCH -> "a newer epoch holds this slot";
+              case ErrorCodes.INVALID_PARAMETER -> "no such slot: the account has fewer shards";
+              default -> "not this account's key";
+            });
         return false;
       }
       account = login.account();
       epoch = login.epoch();
       endpoint = Mailboxes.endpoint(account, login.device());
+      logins.computeIfAbsent(endpoint, name -> new AtomicInteger()).incrementAndGet();
       Connection previous = live.put(endpoint, this);
       if (previous != null) {
         previous.deliver(
@@ -224,6 +235,8 @@ final class TransportServer implements Closeable {
           answers.add(new Payload.ContactStatus(input, known ? digits : ""));
         }
         deliver(new Frame(id, new Payload.ContactResult(id, answers)));
+      } else if (payload instanceof Payload.SetShards shards) {
+        ack(id, network.setShards(account, shards.count()));
       } else if (payload instanceof Payload.SetPin pin) {
         network.accounts.setPin(account, pin.pin());
         ack(id, ErrorCodes.OK);

@@ -59,7 +59,7 @@ public class AccountService {
   public record Registration(boolean alreadyRegistered, String verifiedName) {}
 
   /** What a network connection logs in with. */
-  public record Credentials(String waId, X25519.KeyPair transportKey, long epoch) {}
+  public record Credentials(String waId, X25519.KeyPair transportKey, int shards) {}
 
   /**
    * Asks the network to register {@code cc}+{@code phoneNumber} with the verified-name {@code
@@ -182,23 +182,58 @@ public class AccountService {
   /** The registered account's wa_id. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<String> waId() {
-    return registration.waId(
-        () -> accounts.find().filter(AccountState::isRegistered).map(AccountState::getWaId));
+    return registered().map(RegistrationCache.Registered::waId);
+  }
+
+  /** How many shards the registered account's traffic is split into (1 while none is). */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public int shards() {
+    return registered().map(RegistrationCache.Registered::shards).orElse(1);
+  }
+
+  /** The stored shard count, read now (1 while no account is registered). */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int storedShards() {
+    return accounts
+        .find()
+        .filter(AccountState::isRegistered)
+        .map(AccountState::getShards)
+        .orElse(1);
+  }
+
+  /** Stores the account's shard count (already agreed with the network). */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void setShards(int count) {
+    AccountState account =
+        accounts
+            .lock()
+            .filter(AccountState::isRegistered)
+            .orElseThrow(() -> new NetworkUnavailableException("no account is registered"));
+    account.setShards(count, System.currentTimeMillis());
+    registration.invalidate();
+  }
+
+  private Optional<RegistrationCache.Registered> registered() {
+    return registration.registered(
+        () ->
+            accounts
+                .find()
+                .filter(AccountState::isRegistered)
+                .map(a -> new RegistrationCache.Registered(a.getWaId(), a.getShards())));
   }
 
   /**
-   * The credentials of a new network connection, with a connection epoch newer than any before;
-   * empty while no account is registered.
+   * What a network connection logs in with: the account, its transport key and its shard count;
+   * empty while no account is registered. The connection's epoch comes from its shard's lease.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Optional<Credentials> connectionCredentials() {
-    Optional<AccountState> found = accounts.lock().filter(AccountState::isRegistered);
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    AccountState account = found.get();
-    long epoch = account.nextEpoch(System.currentTimeMillis());
-    return Optional.of(new Credentials(account.getWaId(), transportKey(account), epoch));
+    return accounts
+        .find()
+        .filter(AccountState::isRegistered)
+        .map(
+            account ->
+                new Credentials(account.getWaId(), transportKey(account), account.getShards()));
   }
 
   /** The device's end-to-end keys (read only; changes go through {@link #updateDeviceKeys}). */

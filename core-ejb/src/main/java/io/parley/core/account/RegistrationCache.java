@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The registered wa_id (empty while none is registered), read from the database at most once per
- * {@link #FRESH_MILLIS}: every accepted message and every inbound message asks for it. A
- * registration on this node is seen at once (the writer drops the copy now and after its
+ * The registered wa_id and shard count (empty while none is registered), read from the database at
+ * most once per {@link #FRESH_MILLIS}: every accepted message and every inbound message asks for
+ * it. A registration on this node is seen at once (the writer drops the copy now and after its
  * transaction), one on another node within {@link #FRESH_MILLIS}.
  */
 @Singleton
@@ -27,10 +27,13 @@ public class RegistrationCache {
 
   @Resource TransactionSynchronizationRegistry transactions;
 
-  private final FreshCopy<Optional<String>> copy = new FreshCopy<>(FRESH_MILLIS);
+  /** A registered account: its wa_id and how many shards its traffic is split into. */
+  public record Registered(String waId, int shards) {}
+
+  private final FreshCopy<Optional<Registered>> copy = new FreshCopy<>(FRESH_MILLIS);
 
   /** The cached copy if fresh, else what {@code read} returns (then cached). */
-  public Optional<String> waId(Supplier<Optional<String>> read) {
+  public Optional<Registered> registered(Supplier<Optional<Registered>> read) {
     return copy.get(read);
   }
 

@@ -1,26 +1,24 @@
 package io.parley.core.certificates;
 
+import io.parley.core.management.ServerManagement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import org.jboss.as.controller.client.ModelControllerClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
+import javax.management.JMException;
 import org.jboss.logging.Logger;
 
 /**
  * The PKCS#12 file behind the HTTPS listener (Elytron key store {@code parleyKS}, see {@code
  * wildfly-config/src/main/cli/configure-https.cli}). Writing it replaces the file atomically;
- * {@link #reload()} makes the running listener serve the new identity through the management API,
- * authenticated as the local server user.
+ * {@link #reload()} makes the running listener serve the new identity through the server's
+ * management model ({@link ServerManagement}).
  */
 @ApplicationScoped
 public class HttpsKeyStore {
@@ -64,38 +62,12 @@ public class HttpsKeyStore {
 
   /** Loads the file into the running key store and re-initialises the listener's key manager. */
   public void reload() {
-    try (ModelControllerClient client = managementClient()) {
-      execute(client, "load", "key-store", "parleyKS");
-      execute(client, "init", "key-manager", "parleyKM");
+    try {
+      ServerManagement.invoke("jboss.as:subsystem=elytron,key-store=parleyKS", "load");
+      ServerManagement.invoke("jboss.as:subsystem=elytron,key-manager=parleyKM", "init");
       LOG.info("HTTPS listener reloaded with the current certificate");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not reach the management interface", e);
+    } catch (JMException e) {
+      throw new IllegalStateException("Could not reload the HTTPS key store", e);
     }
-  }
-
-  private static void execute(
-      ModelControllerClient client, String operation, String type, String name) throws IOException {
-    ModelNode result =
-        client.execute(
-            Operations.createOperation(
-                operation, Operations.createAddress("subsystem", "elytron", type, name)));
-    if (!Operations.isSuccessfulOutcome(result)) {
-      throw new IllegalStateException(
-          operation
-              + " of "
-              + type
-              + " "
-              + name
-              + " failed: "
-              + Operations.getFailureDescription(result).asString());
-    }
-  }
-
-  private static ModelControllerClient managementClient() throws IOException {
-    String host = System.getProperty("jboss.bind.address.management", "127.0.0.1");
-    int port =
-        Integer.getInteger("jboss.management.http.port", 9990)
-            + Integer.getInteger("jboss.socket.binding.port-offset", 0);
-    return ModelControllerClient.Factory.create("remote+http", InetAddress.getByName(host), port);
   }
 }

@@ -1,5 +1,7 @@
 package io.parley.core.config;
 
+import io.parley.core.cluster.NodeRole;
+import io.parley.persistence.cluster.ClusterNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,9 +64,22 @@ public class ParleyConfig {
         .orElse(256);
   }
 
-  /** The name of this node in multi-node answers. */
+  /** The name of this node in multi-node answers and shard leases (at most 100 characters). */
   public String nodeName() {
-    return value("jboss.node.name", "PARLEY_NODE_NAME").orElse("parley");
+    String name = value("jboss.node.name", "PARLEY_NODE_NAME").orElse("parley");
+    return name.length() <= ClusterNode.MAX_NAME_LENGTH
+        ? name
+        : name.substring(0, ClusterNode.MAX_NAME_LENGTH);
+  }
+
+  /**
+   * This node's roles ({@code parley.node.roles}, a comma-separated list of {@code webapp} and
+   * {@code coreapp}; both by default).
+   */
+  public Set<NodeRole> nodeRoles() {
+    return value("parley.node.roles", "PARLEY_NODE_ROLES")
+        .map(NodeRole::parse)
+        .orElse(EnumSet.allOf(NodeRole.class));
   }
 
   /** The messaging network's transport address: host ({@code parley.network.host}). */

@@ -1,14 +1,26 @@
 package io.parley.core.health;
 
-import io.parley.core.network.NetworkSession;
-import io.parley.persistence.settings.SettingRepository;
+import io.parley.core.cluster.ClusterService;
+import io.parley.core.cluster.NodeRole;
+import io.parley.core.cluster.ShardKeeper;
+import io.parley.core.json.Jsons;
+import io.parley.core.settings.SettingsService;
+import io.parley.persistence.cluster.ClusterNode;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /**
- * The gateway status of this node, as {@code /v1/health} reports it. Until an account is registered
- * the node is {@code unregistered}; afterwards it is what the network session reports.
+ * What {@code /v1/health} reports. A lone node answers with its gateway status. When other nodes
+ * have reported in the last {@link #LISTED} (a cluster), the answer is keyed by node: each with its
+ * role ({@code coreapp} for a node with that role, else {@code webapp}), its gateway status and the
+ * shards it serves, as of its last heartbeat (this node's as of now); a node whose last heartbeat
+ * is older than {@code unhealthy_interval} gets an {@code errors} array instead of a status.
  */
 @Stateless
 public class HealthService {
@@ -16,14 +28,76 @@ public class HealthService {
   /** The setting that holds the registered account's wa_id. */
   public static final String ACCOUNT_WA_ID = "account.wa_id";
 
-  @Inject SettingRepository settings;
-  @EJB NetworkSession network;
+  /** How long a node that stopped reporting is still listed (with errors). */
+  static final Duration LISTED = Duration.ofMinutes(10);
 
+  @EJB ShardKeeper keeper;
+  @EJB ClusterService cluster;
+  @EJB SettingsService settings;
+
+  /** This node's gateway status. */
   public GatewayStatus gatewayStatus() {
-    if (settings.find(ACCOUNT_WA_ID).isEmpty()) {
-      return GatewayStatus.UNREGISTERED;
+    return keeper.gatewayStatus();
+  }
+
+  /** The {@code health} object of {@code /v1/health}. */
+  public JsonObject health() {
+    long now = System.currentTimeMillis();
+    List<ClusterNode> nodes = cluster.nodesSince(now - LISTED.toMillis());
+    boolean alone = nodes.stream().allMatch(node -> node.getName().equals(keeper.nodeName()));
+    if (alone) {
+      return Jsons.createObjectBuilder().add("gateway_status", gatewayStatus().wireName()).build();
     }
-    GatewayStatus status = network.status();
-    return status == GatewayStatus.UNREGISTERED ? GatewayStatus.CONNECTING : status;
+    long unhealthy = settings.application().unhealthyInterval() * 1000L;
+    JsonObjectBuilder out = Jsons.createObjectBuilder();
+    out.add(keeper.nodeName(), self());
+    for (ClusterNode node : nodes) {
+      if (node.getName().equals(keeper.nodeName())) {
+        continue;
+      }
+      JsonObjectBuilder entry = Jsons.createObjectBuilder().add("role", role(node.getRoles()));
+      if (node.getHeartbeatAt() < now - unhealthy) {
+        entry.add(
+            "errors",
+            Jsons.createArrayBuilder()
+                .add(
+                    Jsons.createObjectBuilder()
+                        .add("code", 1011)
+                        .add("title", "Service not ready")
+                        .add(
+                            "details",
+                            "no heartbeat since " + Instant.ofEpochMilli(node.getHeartbeatAt()))));
+      } else {
+        entry.add("gateway_status", node.getGatewayStatus()).add("shards", shards(node));
+      }
+      out.add(node.getName(), entry);
+    }
+    return out.build();
+  }
+
+  private JsonObject self() {
+    JsonArrayBuilder shards = Jsons.createArrayBuilder();
+    keeper.heldShards().forEach(shards::add);
+    return Jsons.createObjectBuilder()
+        .add("gateway_status", gatewayStatus().wireName())
+        .add("role", role(NodeRole.format(keeper.roles())))
+        .add("shards", shards)
+        .build();
+  }
+
+  private static String role(String roles) {
+    return NodeRole.parse(roles).contains(NodeRole.COREAPP)
+        ? NodeRole.COREAPP.wireName()
+        : NodeRole.WEBAPP.wireName();
+  }
+
+  private static JsonArrayBuilder shards(ClusterNode node) {
+    JsonArrayBuilder shards = Jsons.createArrayBuilder();
+    for (String shard : node.getShards().split(",")) {
+      if (!shard.isEmpty()) {
+        shards.add(Integer.parseInt(shard));
+      }
+    }
+    return shards;
   }
 }

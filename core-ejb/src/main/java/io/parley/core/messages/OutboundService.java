@@ -26,10 +26,11 @@ public class OutboundService {
   @EJB StatusRecorder recorder;
 
   /**
-   * Sends message {@code messageId}; for a {@code media} message its file is uploaded first ({@link
-   * OutboundMediaService}, outside any transaction, once).
+   * Sends message {@code messageId} on shard {@code shard}'s connection; for a {@code media}
+   * message its file is uploaded first ({@link OutboundMediaService}, outside any transaction,
+   * once).
    */
-  public void send(String messageId, boolean media) {
+  public void send(String messageId, boolean media, int shard) {
     if (media) {
       attachments.prepare(messageId);
     }
@@ -40,6 +41,7 @@ public class OutboundService {
     MessageSealer.Sealed message = sealed.get();
     int code =
         network.send(
+            shard,
             new Payload.Message(
                 messageId,
                 "",

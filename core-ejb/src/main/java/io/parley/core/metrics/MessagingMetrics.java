@@ -116,11 +116,19 @@ public class MessagingMetrics implements MetricSource {
             "webhook_post_seconds",
             "Time spent in webhook posts, in seconds",
             webhooks.postSeconds()));
+    Map<Integer, GatewayStatus> shards = network.shardStatus();
+    boolean connected =
+        !shards.isEmpty() && shards.values().stream().allMatch(GatewayStatus.CONNECTED::equals);
     out.add(
         Metric.gauge(
             "network_connected",
-            "1 while the network connection is up",
-            network.status() == GatewayStatus.CONNECTED ? 1 : 0));
+            "1 while every network connection of this node is up",
+            connected ? 1 : 0));
+    out.add(
+        Metric.gauge(
+            "network_shards_connected",
+            "Shards whose network connection is up on this node",
+            shards.values().stream().filter(GatewayStatus.CONNECTED::equals).count()));
     return out;
   }
 }

@@ -8,14 +8,12 @@ import io.parley.protocol.noise.NoiseException;
 import io.parley.protocol.wire.ErrorCodes;
 import io.parley.protocol.wire.Frame;
 import io.parley.protocol.wire.Payload;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -27,9 +25,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,16 +39,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * This node's connection to the messaging network, under Jakarta Concurrency: it connects with the
- * registered account's transport key and a fresh epoch, pins the network's key, reconnects with
- * back-off, and carries requests (messages, receipts, key and contact lookups) with their answers.
+ * This node's connections to the messaging network, one per shard it holds, under Jakarta
+ * Concurrency: each logs in to its shard's slot with the account's transport key and the epoch of
+ * the shard's lease, pins the network's key, reconnects with back-off, and carries requests
+ * (messages, receipts, key and contact lookups) with their answers. {@code ShardKeeper} opens and
+ * closes them as it takes and gives up leases.
  *
  * <p>Frames the network stores for Parley (messages, receipts, user events) are handed to the
  * persistent inbound queue in batches and acknowledged to the network only after that commit, so a
  * crash loses none: the network redelivers what was not acknowledged.
  */
 @Singleton
-@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NetworkSession {
@@ -57,25 +59,49 @@ public class NetworkSession {
   private static final int INBOUND_BATCH = 200;
   private static final int PREKEY_BATCH = 100;
 
+  /** What the holder of a shard hears about its connection. */
+  public interface ShardListener {
+    /** The network confirmed the login: the shard can send. */
+    void connected(int shard);
+
+    /** The network refused the epoch or replaced the connection: another node holds the shard. */
+    void superseded(int shard);
+  }
+
   @Resource ManagedThreadFactory threads;
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject ParleyConfig config;
   @EJB AccountService accounts;
   @EJB InboundQueue inbound;
+  @EJB RemoteNetwork remote;
 
-  private final Map<Long, CompletableFuture<Frame>> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextFrameId = new AtomicLong(1);
-  private final Object lifecycle = new Object();
-  private volatile GatewayStatus status = GatewayStatus.UNREGISTERED;
-  private volatile Connection current;
+  private final SortedMap<Integer, ShardLink> links = new ConcurrentSkipListMap<>();
   private volatile boolean stopping;
-  private boolean connectScheduled;
-  private int failures;
+
+  /** One shard's slot: its lease epoch, its current connection and its reconnect state. */
+  private final class ShardLink {
+    final int shard;
+    final long epoch;
+    final ShardListener listener;
+    volatile GatewayStatus status = GatewayStatus.CONNECTING;
+    volatile Connection current;
+    volatile boolean closed;
+    boolean connectScheduled;
+    int failures;
+
+    ShardLink(int shard, long epoch, ShardListener listener) {
+      this.shard = shard;
+      this.epoch = epoch;
+      this.listener = listener;
+    }
+  }
 
   /** One live connection: its channel and the frames waiting to be queued and acknowledged. */
-  private final class Connection {
+  private static final class Connection {
     final NoiseChannel channel;
     final BlockingQueue<Frame> stored = new LinkedBlockingQueue<>();
+    final Map<Long, CompletableFuture<Frame>> pending = new ConcurrentHashMap<>();
     volatile boolean open = true;
 
     Connection(NoiseChannel channel) {
@@ -96,33 +122,83 @@ public class NetworkSession {
     }
   }
 
-  @PostConstruct
-  void start() {
-    scheduleConnect(0);
-  }
-
   @PreDestroy
   void stop() {
     stopping = true;
-    Connection connection = current;
+    for (ShardLink link : links.values()) {
+      close(link);
+    }
+  }
+
+  /**
+   * Connects shard {@code shard}'s slot with {@code epoch} (the lease's), and keeps it connected
+   * until {@link #close(int)}. A link already open with another epoch is replaced.
+   */
+  public void open(int shard, long epoch, ShardListener listener) {
+    ShardLink link = new ShardLink(shard, epoch, listener);
+    ShardLink previous;
+    synchronized (links) {
+      if (stopping) {
+        return;
+      }
+      previous = links.get(shard);
+      if (previous != null && previous.epoch == epoch && !previous.closed) {
+        return;
+      }
+      links.put(shard, link);
+    }
+    if (previous != null) {
+      close(previous);
+    }
+    scheduleConnect(link, 0);
+  }
+
+  /** Closes shard {@code shard}'s connection; this node no longer speaks for it. */
+  public void close(int shard) {
+    ShardLink link;
+    synchronized (links) {
+      link = links.remove(shard);
+    }
+    if (link != null) {
+      close(link);
+    }
+  }
+
+  private void close(ShardLink link) {
+    link.closed = true;
+    link.status = GatewayStatus.DISCONNECTED;
+    Connection connection = link.current;
     if (connection != null) {
       connection.close();
     }
   }
 
-  /** What {@code /v1/health} reports as {@code gateway_status}. */
-  public GatewayStatus status() {
-    return status;
+  /** Each open shard's connection status, by shard. */
+  public SortedMap<Integer, GatewayStatus> shardStatus() {
+    SortedMap<Integer, GatewayStatus> out = new TreeMap<>();
+    links.forEach((shard, link) -> out.put(shard, link.status));
+    return out;
   }
 
-  /** An account was just registered: connect with it. */
-  public void accountRegistered() {
-    scheduleConnect(0);
+  /**
+   * Sends {@code payload} on shard {@code shard}'s connection and waits for the network's
+   * acknowledgement: its error code.
+   *
+   * @throws NetworkUnavailableException when this node does not hold the shard or is not connected
+   */
+  public int send(int shard, Payload payload) {
+    return ackCode(request(link(shard), payload));
   }
 
-  /** Sends {@code payload} and waits for the network's acknowledgement: its error code. */
+  /**
+   * Sends {@code payload} as {@link #request(Payload)} does and waits for the network's
+   * acknowledgement.
+   */
   public int send(Payload payload) {
-    Frame answer = request(payload);
+    return ackCode(request(payload));
+  }
+
+  private static int ackCode(Frame answer) {
     if (answer.payload() instanceof Payload.Ack ack) {
       return ack.errorCode();
     }
@@ -130,20 +206,55 @@ public class NetworkSession {
   }
 
   /**
-   * Sends {@code payload} and waits for the frame that answers it: the acknowledgement, or the
-   * reply carrying the same frame id (a prekey bundle, a contact result).
+   * Sends {@code payload} on any connected shard of this node (the lowest), or, when this node
+   * serves no shard (a WebApp, a spare CoreApp), through a node that does ({@link RemoteNetwork}),
+   * and waits for the frame that answers it: the acknowledgement, or the reply carrying the same
+   * frame id (a prekey bundle, a contact result).
    *
    * @throws NetworkUnavailableException when not connected or no answer came in time
    */
   public Frame request(Payload payload) {
-    Connection connection = current;
-    if (connection == null || status != GatewayStatus.CONNECTED) {
+    if (links.isEmpty()) {
+      return remote.request(payload);
+    }
+    return requestHere(payload);
+  }
+
+  /** Like {@link #request(Payload)}, but only on this node's own connections. */
+  public Frame requestHere(Payload payload) {
+    ShardLink link = connectedLink();
+    if (link == null) {
+      throw new NetworkUnavailableException("not connected to the network on this node");
+    }
+    return request(link, payload);
+  }
+
+  private ShardLink connectedLink() {
+    for (ShardLink link : links.values()) {
+      if (link.status == GatewayStatus.CONNECTED) {
+        return link;
+      }
+    }
+    return null;
+  }
+
+  private ShardLink link(int shard) {
+    ShardLink link = links.get(shard);
+    if (link == null) {
+      throw new NetworkUnavailableException("this node does not serve shard " + shard);
+    }
+    return link;
+  }
+
+  private Frame request(ShardLink link, Payload payload) {
+    Connection connection = link.current;
+    if (connection == null || link.status != GatewayStatus.CONNECTED) {
       throw new NetworkUnavailableException(
-          "not connected to the network (" + status.wireName() + ")");
+          "shard " + link.shard + " is not connected (" + link.status.wireName() + ")");
     }
     long id = nextFrameId.getAndIncrement();
     CompletableFuture<Frame> answer = new CompletableFuture<>();
-    pending.put(id, answer);
+    connection.pending.put(id, answer);
     try {
       connection.send(new Frame(id, payload));
       Duration timeout = config.networkTimeout();
@@ -158,24 +269,24 @@ public class NetworkSession {
       Thread.currentThread().interrupt();
       throw new NetworkUnavailableException("interrupted");
     } finally {
-      pending.remove(id);
+      connection.pending.remove(id);
     }
   }
 
-  private void scheduleConnect(long delayMillis) {
-    synchronized (lifecycle) {
-      if (stopping || connectScheduled || current != null) {
+  private void scheduleConnect(ShardLink link, long delayMillis) {
+    synchronized (link) {
+      if (stopping || link.closed || link.connectScheduled || link.current != null) {
         return;
       }
-      connectScheduled = true;
+      link.connectScheduled = true;
     }
-    scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> connect(link), delayMillis, TimeUnit.MILLISECONDS);
   }
 
-  private void connect() {
-    synchronized (lifecycle) {
-      connectScheduled = false;
-      if (stopping || current != null) {
+  private void connect(ShardLink link) {
+    synchronized (link) {
+      link.connectScheduled = false;
+      if (stopping || link.closed || link.current != null) {
         return;
       }
     }
@@ -184,14 +295,14 @@ public class NetworkSession {
       credentials = accounts.connectionCredentials();
     } catch (RuntimeException e) {
       LOG.warnf("Cannot read the account to connect: %s", e.getMessage());
-      retryLater();
+      retryLater(link);
       return;
     }
     if (credentials.isEmpty()) {
-      status = GatewayStatus.UNREGISTERED;
+      link.status = GatewayStatus.UNREGISTERED;
       return;
     }
-    status = GatewayStatus.CONNECTING;
+    link.status = GatewayStatus.CONNECTING;
     AccountService.Credentials login = credentials.get();
     Connection connection;
     try {
@@ -200,94 +311,110 @@ public class NetworkSession {
               NetworkDialer.dial(
                   config,
                   login.transportKey(),
-                  new Payload.Login(login.waId(), 0, login.epoch()),
+                  new Payload.Login(login.waId(), link.shard, link.epoch),
                   0));
     } catch (IOException | NoiseException | RuntimeException e) {
       LOG.warnf(
-          "Cannot connect to the network at %s:%d: %s",
-          config.networkHost(), config.networkPort(), e.getMessage());
-      retryLater();
+          "Cannot connect shard %d to the network at %s:%d: %s",
+          link.shard, config.networkHost(), config.networkPort(), e.getMessage());
+      retryLater(link);
       return;
     }
-    synchronized (lifecycle) {
-      if (stopping) {
+    synchronized (link) {
+      if (stopping || link.closed) {
         connection.close();
         return;
       }
-      current = connection;
+      link.current = connection;
     }
     LOG.infof(
-        "Connected to the network at %s:%d as +%s (epoch %d)",
-        config.networkHost(), config.networkPort(), login.waId(), login.epoch());
+        "Connected shard %d to the network at %s:%d as +%s (epoch %d)",
+        link.shard, config.networkHost(), config.networkPort(), login.waId(), link.epoch);
     threads.newThread(() -> queueStored(connection)).start();
-    threads.newThread(() -> read(connection)).start();
+    threads.newThread(() -> read(link, connection)).start();
   }
 
-  private void retryLater() {
-    status = GatewayStatus.DISCONNECTED;
-    long delay;
-    synchronized (lifecycle) {
-      failures++;
-      delay = Math.min(MAX_BACKOFF_MILLIS, 500L * (1L << Math.min(failures, 6)));
+  private void retryLater(ShardLink link) {
+    if (link.closed) {
+      return;
     }
-    scheduleConnect(delay);
+    link.status = GatewayStatus.DISCONNECTED;
+    long delay;
+    synchronized (link) {
+      link.failures++;
+      delay = Math.min(MAX_BACKOFF_MILLIS, 500L * (1L << Math.min(link.failures, 6)));
+    }
+    scheduleConnect(link, delay);
   }
 
-  private void read(Connection connection) {
+  private void read(ShardLink link, Connection connection) {
+    boolean superseded = false;
     try {
       Frame frame;
       while ((frame = connection.channel.receiveFrame()) != null) {
-        handle(connection, frame);
+        superseded |= handle(link, connection, frame);
       }
     } catch (IOException | NoiseException e) {
-      if (!stopping) {
-        LOG.warnf("The network connection closed: %s", e.getMessage());
+      if (!stopping && !link.closed) {
+        LOG.warnf("The network connection of shard %d closed: %s", link.shard, e.getMessage());
       }
     } catch (RuntimeException e) {
-      LOG.error("The network connection failed", e);
+      LOG.error("The network connection of shard " + link.shard + " failed", e);
     } finally {
       connection.close();
-      synchronized (lifecycle) {
-        if (current == connection) {
-          current = null;
+      synchronized (link) {
+        if (link.current == connection) {
+          link.current = null;
         }
       }
-      pending.values().forEach(f -> f.completeExceptionally(new IOException("connection closed")));
-      if (!stopping) {
-        retryLater();
+      connection.pending.values().forEach(f -> f.completeExceptionally(new IOException("closed")));
+      if (superseded) {
+        link.closed = true;
+        link.status = GatewayStatus.DISCONNECTED;
+        links.remove(link.shard, link);
+        link.listener.superseded(link.shard);
+      } else if (!stopping) {
+        retryLater(link);
       }
     }
   }
 
-  private void handle(Connection connection, Frame frame) {
+  /** Handles one frame from the network; true when it says another connection holds the slot. */
+  private boolean handle(ShardLink link, Connection connection, Frame frame) {
     Payload payload = frame.payload();
     if (payload instanceof Payload.Ack ack) {
-      answer(ack.frameId(), frame);
+      answer(connection, ack.frameId(), frame);
     } else if (payload instanceof Payload.PreKeyBundle
         || payload instanceof Payload.ContactResult) {
-      answer(frame.id(), frame);
+      answer(connection, frame.id(), frame);
     } else if (payload instanceof Payload.Message
         || payload instanceof Payload.Receipt
         || payload instanceof Payload.UserEvent) {
       connection.stored.add(frame);
     } else if (payload instanceof Payload.PreKeyStatus preKeys) {
-      synchronized (lifecycle) {
-        failures = 0;
+      synchronized (link) {
+        link.failures = 0;
       }
-      status = GatewayStatus.CONNECTED;
-      if (preKeys.low()) {
-        scheduler.execute(this::publishPreKeys);
+      link.status = GatewayStatus.CONNECTED;
+      link.listener.connected(link.shard);
+      // One node replenishes the account's prekeys: the holder of shard 0.
+      if (preKeys.low() && link.shard == 0) {
+        scheduler.execute(() -> publishPreKeys(link));
       }
     } else if (payload instanceof Payload.Error error) {
-      LOG.warnf("The network refused the connection: %d %s", error.code(), error.message());
+      LOG.warnf(
+          "The network refused shard %d's connection: %d %s",
+          link.shard, error.code(), error.message());
       if (error.code() == ErrorCodes.STALE_EPOCH) {
-        status = GatewayStatus.DISCONNECTED;
+        link.status = GatewayStatus.DISCONNECTED;
+        return true;
       }
     }
+    return false;
   }
 
-  private void answer(long frameId, Frame frame) {
-    CompletableFuture<Frame> waiting = pending.get(frameId);
+  private static void answer(Connection connection, long frameId, Frame frame) {
+    CompletableFuture<Frame> waiting = connection.pending.get(frameId);
     if (waiting != null) {
       waiting.complete(frame);
     }
@@ -322,10 +449,10 @@ public class NetworkSession {
     }
   }
 
-  private void publishPreKeys() {
+  private void publishPreKeys(ShardLink link) {
     try {
       Payload.PreKeyUpload upload = accounts.newPreKeys(PREKEY_BATCH);
-      int code = send(upload);
+      int code = ackCode(request(link, upload));
       if (code != ErrorCodes.OK) {
         LOG.warnf("The network refused the prekey upload: %d", code);
       } else {

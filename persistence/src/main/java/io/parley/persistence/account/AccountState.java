@@ -10,8 +10,9 @@ import jakarta.persistence.Version;
 /**
  * The business number this node speaks for, once registration has begun: the number and its
  * verified-name certificate, the static transport key the network knows it by, the end-to-end
- * device keys once registered, and the connection epoch. Secrets are stored sealed by the caller.
- * There is one row (id 1).
+ * device keys once registered, and the number of shards its traffic is split into. Secrets are
+ * stored sealed by the caller. There is one row (id 1). (Connection epochs are in the shard leases;
+ * the {@code epoch} column, used before shards, is no longer written.)
  */
 @Entity
 @Table(name = "account_state")
@@ -49,7 +50,11 @@ public class AccountState {
   private byte[] sealedDeviceKeys;
 
   @Column(nullable = false)
+  @SuppressWarnings("unused")
   private long epoch;
+
+  @Column(nullable = false)
+  private int shards = 1;
 
   @Column(name = "updated_at", nullable = false)
   private long updatedAt;
@@ -78,6 +83,9 @@ public class AccountState {
   /** Starts over for another number or certificate, keeping nothing of the previous one. */
   public void restart(
       String countryCode, String phoneNumber, String verifiedName, byte[] certificate, long now) {
+    if (!waId.equals(countryCode + phoneNumber)) {
+      this.shards = 1;
+    }
     this.countryCode = countryCode;
     this.phoneNumber = phoneNumber;
     this.waId = countryCode + phoneNumber;
@@ -99,17 +107,6 @@ public class AccountState {
   public void deviceKeys(byte[] sealedDeviceKeys, long now) {
     this.sealedDeviceKeys = sealedDeviceKeys.clone();
     this.updatedAt = now;
-  }
-
-  /**
-   * The next connection epoch: any connection made with an older one is refused by the network.
-   * Epochs follow the clock (never going back), so a number registered again from a new database
-   * still outranks the connections made before.
-   */
-  public long nextEpoch(long now) {
-    this.epoch = Math.max(epoch + 1, now);
-    this.updatedAt = now;
-    return epoch;
   }
 
   public String getCountryCode() {
@@ -144,7 +141,13 @@ public class AccountState {
     return sealedDeviceKeys == null ? null : sealedDeviceKeys.clone();
   }
 
-  public long getEpoch() {
-    return epoch;
+  /** How many shards the account's traffic is split into. */
+  public int getShards() {
+    return shards;
+  }
+
+  public void setShards(int shards, long now) {
+    this.shards = shards;
+    this.updatedAt = now;
   }
 }

@@ -71,6 +71,7 @@ public record Frame(int version, long id, Payload payload) {
             case Payload.ContactResult.FIELD -> Payload.ContactResult.decode(in.message());
             case Payload.PreKeyStatus.FIELD -> Payload.PreKeyStatus.decode(in.message());
             case Payload.SetPin.FIELD -> Payload.SetPin.decode(in.message());
+            case Payload.SetShards.FIELD -> Payload.SetShards.decode(in.message());
             default -> {
               in.skip();
               yield null;

@@ -932,6 +932,37 @@ public sealed interface Payload {
     }
   }
 
+  /**
+   * Business to network: splits the account's traffic into {@code count} shards (1, 2, 4, 8, 16 or
+   * 32). A user's frames then go to the connection slot {@code crc32(user's account) % count}, and
+   * the business sends its messages to that user on the same slot. Answered by an {@link Ack}.
+   */
+  record SetShards(int count) implements Payload {
+    static final int FIELD = 27;
+
+    @Override
+    public int field() {
+      return FIELD;
+    }
+
+    @Override
+    public ProtoWriter encode() {
+      return new ProtoWriter().uint32(1, count);
+    }
+
+    static SetShards decode(ProtoReader in) throws WireFormatException {
+      int count = 0;
+      while (in.hasMore()) {
+        if (in.nextField() == 1) {
+          count = in.uint31();
+        } else {
+          in.skip();
+        }
+      }
+      return new SetShards(count);
+    }
+  }
+
   private static <T> T required(T value, String name) throws WireFormatException {
     if (value == null) {
       throw new WireFormatException("missing field " + name);

@@ -74,7 +74,8 @@ public final class Samples {
                     new Payload.ContactStatus("+1 555 000 2222", "15550002222"),
                     new Payload.ContactStatus("15550009999", "")))),
         new Frame(18, new Payload.PreKeyStatus(3, true)),
-        new Frame(19, new Payload.SetPin("123456")));
+        new Frame(19, new Payload.SetPin("123456")),
+        new Frame(20, new Payload.SetShards(4)));
   }
 
   /** One content of every kind. */

@@ -1,7 +1,6 @@
 package io.parley.web.health;
 
 import io.parley.core.health.HealthService;
-import io.parley.core.json.Jsons;
 import io.parley.persistence.users.Role;
 import io.parley.web.api.Envelope;
 import io.parley.web.security.Requires;
@@ -12,7 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /v1/health}: the gateway status of this node. Open to the monitoring API key. */
+/**
+ * {@code GET /v1/health}: the gateway status of this node, or of every node of a cluster. Open to
+ * the monitoring API key.
+ */
 @Path("v1/health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
@@ -22,10 +24,6 @@ public class HealthResource {
   @GET
   @Requires(Role.API)
   public Response health() {
-    return Envelope.ok(
-        "health",
-        Jsons.createObjectBuilder()
-            .add("gateway_status", health.gatewayStatus().wireName())
-            .build());
+    return Envelope.ok("health", health.health());
   }
 }
