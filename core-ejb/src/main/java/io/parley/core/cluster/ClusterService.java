@@ -49,6 +49,16 @@ public class ClusterService {
     cluster.node(node, now).report(roles, gatewayStatus, shards, stats, startedAt, now);
   }
 
+  /** How long a node that stopped reporting is still listed (with errors) in cluster answers. */
+  public static final java.time.Duration LISTED = java.time.Duration.ofMinutes(10);
+
+  /** The nodes other than {@code self} that reported within {@link #LISTED}. */
+  public List<ClusterNode> others(String self) {
+    return cluster.nodesSince(System.currentTimeMillis() - LISTED.toMillis()).stream()
+        .filter(node -> !node.getName().equals(self))
+        .toList();
+  }
+
   /** The nodes that reported at or after {@code since}. */
   public List<ClusterNode> nodesSince(long since) {
     return cluster.nodesSince(since);

@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -92,6 +93,7 @@ public class ShardKeeper {
   private long startedAt;
   private volatile boolean stopping;
   private volatile Future<?> next;
+  private volatile Supplier<String> stats = () -> null;
 
   @PostConstruct
   void start() {
@@ -127,6 +129,14 @@ public class ShardKeeper {
   /** An account was just registered (or its shards changed): act now, not at the next beat. */
   public void wake() {
     schedule(0);
+  }
+
+  /**
+   * What this node's report carries as its statistics ({@code /v1/stats/app} as JSON text), for the
+   * other nodes' {@code /v1/stats/app} answers.
+   */
+  public void statsSource(Supplier<String> source) {
+    this.stats = source;
   }
 
   /** This node's name. */
@@ -227,7 +237,7 @@ public class ShardKeeper {
             NodeRole.format(roles),
             gatewayStatus().wireName(),
             held.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")),
-            null,
+            statsNow(),
             startedAt,
             now);
       } catch (RuntimeException e) {
@@ -235,6 +245,15 @@ public class ShardKeeper {
       } finally {
         next = stopping ? null : scheduler.schedule(this::beat, heartbeat, TimeUnit.MILLISECONDS);
       }
+    }
+  }
+
+  private String statsNow() {
+    try {
+      return stats.get();
+    } catch (RuntimeException e) {
+      LOG.debugf("No statistics for the node report: %s", e.getMessage());
+      return null;
     }
   }
 
@@ -257,7 +276,7 @@ public class ShardKeeper {
       }
     }
     int alive = aliveCoreApps(now - unhealthy);
-    int fair = (count + alive - 1) / alive;
+    int fair = fairShare(count, alive);
     if (held.size() > fair) {
       int last = held.lastKey();
       LOG.infof("Releasing shard %d: %d CoreApp nodes share %d shards", last, alive, count);
@@ -301,6 +320,11 @@ public class ShardKeeper {
           lease.getShard(), epoch, lease.getHolder() == null ? "free" : lease.getHolder());
       held.put(lease.getShard(), epoch);
     }
+  }
+
+  /** The most shards one of {@code alive} CoreApp nodes serves of {@code count}: rounded up. */
+  static int fairShare(int count, int alive) {
+    return (count + alive - 1) / Math.max(1, alive);
   }
 
   /** The CoreApp nodes that reported since {@code since}, this one included. */

@@ -56,6 +56,13 @@ public final class Jsons {
     return READERS.createReader(in);
   }
 
+  /** The JSON object written in {@code text}. */
+  public static JsonObject parseObject(String text) {
+    try (JsonReader reader = createReader(new java.io.StringReader(text))) {
+      return reader.readObject();
+    }
+  }
+
   public static JsonString createValue(String value) {
     return PROVIDER.createValue(value);
   }

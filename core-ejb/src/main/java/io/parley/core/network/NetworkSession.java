@@ -371,8 +371,10 @@ public class NetworkSession {
       if (superseded) {
         link.closed = true;
         link.status = GatewayStatus.DISCONNECTED;
-        links.remove(link.shard, link);
-        link.listener.superseded(link.shard);
+        // Only the shard's current link speaks for it: an older one this node replaced does not.
+        if (links.remove(link.shard, link)) {
+          link.listener.superseded(link.shard);
+        }
       } else if (!stopping) {
         retryLater(link);
       }

@@ -111,10 +111,18 @@ class DomainFailoverIT {
     Map<String, Set<Integer>> served = awaitServed(COREAPPS, s -> s.size() == 2);
     System.out.println("DomainFailoverIT: shards served " + served);
 
-    // The health of the whole domain, as any node answers it.
+    // The health and statistics of the whole domain, as any node answers them.
     JsonObject health = admin.get("/v1/health").json().getJsonObject("health");
     assertEquals("webapp", health.getJsonObject("primary:webapp-1").getString("role"));
     assertEquals("coreapp", health.getJsonObject("primary:coreapp-1").getString("role"));
+    // Each node's statistics as of its last heartbeat (one a second here).
+    long statsDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonObject stats;
+    while (!bothServeTwo(stats = admin.get("/v1/stats/app").json().getJsonObject("stats"))) {
+      assertTrue(System.nanoTime() < statsDeadline, "stats by node: " + stats);
+      Thread.sleep(500);
+    }
+    assertTrue(stats.getJsonObject("primary:webapp-1").containsKey("app"), stats.toString());
 
     for (String user : users) {
       Parley.userWhoWrote(sandbox, user, BUSINESS);
@@ -205,6 +213,22 @@ class DomainFailoverIT {
       assertTrue(System.nanoTime() < deadline, "shards never served as wanted: " + served);
       Thread.sleep(200);
     }
+  }
+
+  /** Whether the stats by node show each CoreApp with two shards connected. */
+  private static boolean bothServeTwo(JsonObject stats) {
+    for (String node : COREAPPS) {
+      JsonObject app = stats.getJsonObject("primary:" + node).getJsonObject("app");
+      if (app == null
+          || app.getJsonObject("network_shards_connected")
+                  .getJsonArray("data")
+                  .getJsonObject(0)
+                  .getInt("value")
+              != 2) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -25,14 +25,15 @@ public class ClusterRepository {
 
   /**
    * Takes {@code shard} for {@code node} with {@code newEpoch}, if its lease still has {@code
-   * seenEpoch} and is free or was last renewed before {@code staleBefore}: whether it was taken.
+   * seenEpoch} and is free, still in {@code node}'s name (a restarted node), or was last renewed
+   * before {@code staleBefore}: whether it was taken.
    */
   public boolean take(
       int shard, String node, long seenEpoch, long newEpoch, long now, long staleBefore) {
     return em.createQuery(
                 "update ShardLease l set l.holder = :node, l.epoch = :newEpoch, l.renewedAt = :now"
                     + " where l.shard = :shard and l.epoch = :seenEpoch"
-                    + " and (l.holder is null or l.renewedAt < :staleBefore)")
+                    + " and (l.holder is null or l.holder = :node or l.renewedAt < :staleBefore)")
             .setParameter("node", node)
             .setParameter("newEpoch", newEpoch)
             .setParameter("now", now)
