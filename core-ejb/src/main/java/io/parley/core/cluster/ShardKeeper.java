@@ -237,7 +237,8 @@ public class ShardKeeper {
             NodeRole.format(roles),
             gatewayStatus().wireName(),
             held.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")),
-            statsNow(),
+            // Gathering the statistics costs queries: only worth it when other nodes read them.
+            cluster.others(node).isEmpty() ? null : statsNow(),
             startedAt,
             now);
       } catch (RuntimeException e) {
