@@ -1,6 +1,7 @@
 package io.parley.core.network;
 
 import io.parley.core.account.AccountService;
+import io.parley.core.cluster.NodeRole;
 import io.parley.core.config.ParleyConfig;
 import io.parley.core.health.GatewayStatus;
 import io.parley.protocol.noise.NoiseChannel;
@@ -206,15 +207,16 @@ public class NetworkSession {
   }
 
   /**
-   * Sends {@code payload} on any connected shard of this node (the lowest), or, when this node
-   * serves no shard (a WebApp, a spare CoreApp), through a node that does ({@link RemoteNetwork}),
-   * and waits for the frame that answers it: the acknowledgement, or the reply carrying the same
-   * frame id (a prekey bundle, a contact result).
+   * Sends {@code payload} on any connected shard of this node (the lowest), or, on a WebApp-only
+   * node, through a CoreApp that has one ({@link RemoteNetwork}), and waits for the frame that
+   * answers it: the acknowledgement, or the reply carrying the same frame id (a prekey bundle, a
+   * contact result). A CoreApp without a connected shard fails at once, as a standalone server does
+   * before its number is registered or while the network is away.
    *
    * @throws NetworkUnavailableException when not connected or no answer came in time
    */
   public Frame request(Payload payload) {
-    if (links.isEmpty()) {
+    if (links.isEmpty() && !config.nodeRoles().contains(NodeRole.COREAPP)) {
       return remote.request(payload);
     }
     return requestHere(payload);
