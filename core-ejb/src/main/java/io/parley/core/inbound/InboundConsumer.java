@@ -16,7 +16,9 @@ import java.util.List;
 
 /**
  * Takes network frames off the inbound queue and hands them to {@link InboundService}: one frame,
- * or the receipts of one batch together; and the auto-downloads of received media to {@link
+ * or the receipts of one batch together, each handled in a database transaction of its own that
+ * commits before the delivery does; an auto-download the frame asks for is queued in the delivery's
+ * transaction, which involves only the broker. The auto-downloads themselves go to {@link
  * ReceivedMediaService}, which runs them outside the delivery's transaction and throws when the
  * broker is to deliver them again.
  */
@@ -37,6 +39,7 @@ public class InboundConsumer implements MessageListener {
 
   @EJB InboundService inbound;
   @EJB ReceivedMediaService receivedMedia;
+  @EJB InboundQueue queue;
 
   @Override
   public void onMessage(Message message) {
@@ -64,7 +67,9 @@ public class InboundConsumer implements MessageListener {
       }
       byte[] frame = new byte[(int) bytes.getBodyLength()];
       bytes.readBytes(frame);
-      inbound.handle(frame);
+      inbound
+          .handle(frame)
+          .ifPresent(download -> queue.enqueueDownload(download.mediaId(), download.callback()));
     } catch (JMSException e) {
       throw new IllegalStateException("unreadable inbound frame", e);
     }

@@ -1,9 +1,9 @@
 package io.parley.core.inbound;
 
 import io.parley.core.account.AccountService;
+import io.parley.core.json.Jsons;
 import io.parley.core.media.ReceivedMediaService;
 import io.parley.core.messages.StatusService;
-import io.parley.core.network.InboundQueue;
 import io.parley.core.network.PeerSessions;
 import io.parley.core.settings.ApplicationSettings;
 import io.parley.core.settings.SettingsService;
@@ -21,6 +21,8 @@ import io.parley.protocol.wire.Payload;
 import io.parley.protocol.wire.WireFormatException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.security.SecureRandom;
@@ -30,11 +32,18 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Handles what the network stored for Parley in the consumer's transaction, one frame at a time or
- * a batch of receipts: user messages decrypted, stored and turned into webhook callbacks (a media
- * message's file gets a media row, and when its type is auto-downloaded the callback waits for the
- * download, which is queued instead); receipts turned into statuses; identity and number changes
- * into system messages. A redelivered frame is recognised by its message id and not handled twice.
+ * Handles what the network stored for Parley, one frame at a time or a batch of receipts, each in a
+ * transaction of its own that touches only the database: user messages decrypted, stored and turned
+ * into webhook callbacks (a media message's file gets a media row, and when its type is
+ * auto-downloaded the callback waits for the download, which {@link #handle} returns for the
+ * consumer to queue); receipts turned into statuses; identity and number changes into system
+ * messages.
+ *
+ * <p>The consumer's delivery commits after this transaction, on the broker alone, so neither
+ * commits in two phases: a CoreApp killed between the two leaves nothing prepared (no rows locked
+ * until it comes back), and the broker delivers the frame again. A frame handled before is
+ * recognised by its message id and not handled twice; only the download it asked for, if still
+ * awaited, is returned again, since the delivery that would have queued it did not commit.
  */
 @Stateless
 public class InboundService {
@@ -49,27 +58,37 @@ public class InboundService {
   @EJB CallbackService callbacks;
   @EJB SettingsService settings;
   @EJB ReceivedMediaService receivedMedia;
-  @EJB InboundQueue downloads;
 
-  public void handle(byte[] encodedFrame) {
+  /**
+   * The auto-download of received media {@code mediaId}, after which {@code callback} (the
+   * message's webhook payload) is queued.
+   */
+  public record Download(String mediaId, JsonObject callback) {}
+
+  /** Handles one frame; the auto-download it asks for, to be queued once this has committed. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Optional<Download> handle(byte[] encodedFrame) {
     Frame frame;
     try {
       frame = Frame.decode(encodedFrame);
     } catch (WireFormatException e) {
       LOG.warnf("Dropped an undecodable inbound frame: %s", e.getMessage());
-      return;
+      return Optional.empty();
     }
     Payload payload = frame.payload();
     if (payload instanceof Payload.Message message) {
-      received(message);
-    } else if (payload instanceof Payload.Receipt receipt) {
+      return received(message);
+    }
+    if (payload instanceof Payload.Receipt receipt) {
       statuses.receipt(receipt);
     } else if (payload instanceof Payload.UserEvent event) {
       userEvent(event);
     }
+    return Optional.empty();
   }
 
   /** Receipts queued together, in one transaction. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void handleReceipts(List<byte[]> encodedFrames) {
     List<Payload.Receipt> receipts = new ArrayList<>(encodedFrames.size());
     for (byte[] encoded : encodedFrames) {
@@ -84,9 +103,10 @@ public class InboundService {
     statuses.receipts(receipts);
   }
 
-  private void received(Payload.Message message) {
-    if (messages.find(message.messageId()).isPresent()) {
-      return;
+  private Optional<Download> received(Payload.Message message) {
+    Optional<Message> handled = messages.find(message.messageId());
+    if (handled.isPresent()) {
+      return awaitedDownload(handled.get(), message.pushName());
     }
     String from = message.from();
     long timestamp = message.timestamp() > 0 ? message.timestamp() : System.currentTimeMillis();
@@ -119,10 +139,28 @@ public class InboundService {
     JsonObject callback = WebhookPayloads.inbound(from, message.pushName(), webhook);
     if (media.filter(ReceivedMediaService.Received::autoDownload).isPresent()) {
       // The webhook waits until the file is in the media store, so that a GET of its id finds it.
-      downloads.enqueueDownload(media.get().id(), callback);
-    } else {
-      callbacks.enqueue(callback);
+      return Optional.of(new Download(media.get().id(), callback));
     }
+    callbacks.enqueue(callback);
+    return Optional.empty();
+  }
+
+  /**
+   * The download a message handled before still waits for (its media row is not fetched nor
+   * reported yet): the delivery that was to queue it rolled back.
+   */
+  private Optional<Download> awaitedDownload(Message handled, String pushName) {
+    JsonObject webhook = Jsons.parseObject(handled.getBody());
+    if (!(webhook.get(webhook.getString("type", "")) instanceof JsonObject file)
+        || !file.containsKey("id")) {
+      return Optional.empty();
+    }
+    String mediaId = file.getString("id");
+    if (!receivedMedia.awaitsDownload(mediaId)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Download(mediaId, WebhookPayloads.inbound(handled.getPeer(), pushName, webhook)));
   }
 
   private byte[] decrypt(String from, byte[] ciphertext)

@@ -122,8 +122,7 @@ public class ReceivedMediaService {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void autoDownload(String id, String callback, int attempt) {
-    // The row is there: the transaction that queued this step added it. Not seeing it means that
-    // transaction is still committing, and a redelivery will.
+    // The row is there: it was committed before this step was queued.
     Media row =
         self()
             .committed(id)
@@ -173,10 +172,14 @@ public class ReceivedMediaService {
     }
   }
 
+  /** Whether received media {@code id} waits for its auto-download (not fetched nor reported). */
+  public boolean awaitsDownload(String id) {
+    return media.find(id).filter(row -> row.getState() == Media.State.AUTO_DOWNLOAD).isPresent();
+  }
+
   /**
-   * The row of media {@code id}, read with a lock that is released at once: the message's
-   * transaction commits on the broker and in the database as two branches, and the broker's may
-   * deliver the download step before the row is visible; the lock waits for it.
+   * The row of media {@code id}, read with a lock that is released at once (a fetch of the same
+   * file by a GET may be storing it).
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Optional<Media> committed(String id) {
@@ -187,6 +190,11 @@ public class ReceivedMediaService {
    * Writes the verified plaintext {@code plaintext} as the content of media {@code id} and marks
    * its row stored, queueing {@code callback} when the row waited for its auto-download; nothing
    * when the row is gone (deleted) or already stored (another fetch was first).
+   *
+   * <p>The file is written under the row's lock but outside this transaction ({@link #write}), so
+   * that the transaction holds the database alone and commits in one phase: a node killed in the
+   * middle leaves no row locked in a prepared branch. Should the transaction not commit, the file
+   * is in the store while its row still waits, and the next fetch writes it again.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void store(String id, Path plaintext, JsonObject callback) {
@@ -194,16 +202,22 @@ public class ReceivedMediaService {
     if (row.isEmpty()) {
       return;
     }
+    self().write(id, plaintext);
+    boolean awaited = row.get().getState() == Media.State.AUTO_DOWNLOAD;
+    row.get().stored();
+    if (awaited && callback != null) {
+      callbacks.enqueue(callback);
+    }
+  }
+
+  /** Writes {@code plaintext} as media {@code id}'s file, applied at once, replacing any. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void write(String id, Path plaintext) {
     try (MediaConnection files = store.getConnection();
         InputStream content = Files.newInputStream(plaintext)) {
       files.write(id, content);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the fetched media " + id, e);
-    }
-    boolean awaited = row.get().getState() == Media.State.AUTO_DOWNLOAD;
-    row.get().stored();
-    if (awaited && callback != null) {
-      callbacks.enqueue(callback);
     }
   }
 

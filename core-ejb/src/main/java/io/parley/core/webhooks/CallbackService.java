@@ -12,8 +12,10 @@ import java.util.List;
 /**
  * Where callbacks are born: with {@code callback_persist} each is stored in the database, in the
  * caller's transaction, until the receiver acknowledges it, and a signal on the callbacks queue
- * starts its delivery once that transaction has ended ({@link CallbackSignal}). With no {@code
- * webhooks.url}, callbacks are dropped, as on-prem.
+ * starts its delivery once that transaction has ended ({@link CallbackSignal}); without it, the
+ * payload goes to the callbacks queue once the caller's transaction has committed. Either way the
+ * caller's transaction stays in the database alone. With no {@code webhooks.url}, callbacks are
+ * dropped, as on-prem.
  */
 @Stateless
 public class CallbackService {
@@ -47,7 +49,7 @@ public class CallbackService {
       callbacks.add(payload.toString(), System.currentTimeMillis());
       signal.afterTransaction();
     } else {
-      queue.sendTransient(payload.toString(), 0, 0);
+      queue.sendTransientAfterCommit(payload.toString());
     }
   }
 }

@@ -4,6 +4,8 @@ import io.parley.persistence.webhooks.CallbackRepository;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -23,6 +25,7 @@ public class CallbackSweeper {
   @EJB CallbackQueue queue;
 
   @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void sweep() {
     List<Long> overdue = callbacks.dueIds(System.currentTimeMillis() - GRACE_MILLIS, 1000);
     for (int i = 0; i < overdue.size(); i += WebhookService.BATCH) {

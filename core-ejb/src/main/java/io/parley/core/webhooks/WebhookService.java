@@ -257,7 +257,7 @@ public class WebhookService {
       Callback callback = stored.get();
       long delay = backoff(app, callback.getAttempts() + 1);
       callback.failed(now + delay);
-      queue.trigger(id, delay);
+      queue.triggerAfterCommit(id, delay);
     }
     LOG.debugf(
         "Callback batch of %s failed (%s); next attempt in %s ms",
@@ -270,7 +270,7 @@ public class WebhookService {
   public void releaseBacklog() {
     List<Long> waiting = callbacks.retryNow(System.currentTimeMillis(), BACKLOG);
     for (int i = 0; i < waiting.size(); i += BATCH) {
-      queue.trigger(waiting.get(i), 0);
+      queue.triggerAfterCommit(waiting.get(i), 0);
     }
   }
 

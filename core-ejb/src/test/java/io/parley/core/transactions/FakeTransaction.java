@@ -30,6 +30,11 @@ public final class FakeTransaction implements TransactionSynchronizationRegistry
     synchronizations.forEach(s -> s.afterCompletion(Status.STATUS_COMMITTED));
   }
 
+  /** Ends the transaction rolled back: its after-completion actions run. */
+  public void rollBack() {
+    synchronizations.forEach(s -> s.afterCompletion(Status.STATUS_ROLLEDBACK));
+  }
+
   @Override
   public Object getTransactionKey() {
     return active ? this : null;
