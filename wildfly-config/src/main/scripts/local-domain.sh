@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops a local Parley domain: a host controller and, on host "primary", the servers webapp-1 (port offset
-# 300: HTTPS 8743), coreapp-1 (offset 400) and coreapp-2 (offset 500), as provision-domain.sh configured them.
+# 300: HTTPS 8743, the primary broker), broker-backup-1 (offset 600: the broker's backup), coreapp-1 (offset 400) and
+# coreapp-2 (offset 500), as provision-domain.sh configured them.
 #
 #   local-domain.sh start WILDFLY_HOME BASE_DIR EAR [PROPERTIES_FILE]
 #   local-domain.sh stop WILDFLY_HOME BASE_DIR
@@ -8,8 +9,9 @@
 # start makes BASE_DIR a fresh copy of the configured domain folder, adds the broker's application user (its
 # password is made here and given to the CoreApps) and the domain's at-rest key (PARLEY_SECRET_KEY, else a new
 # one: every node must seal and open secrets with the same key), starts the host controller, sets the lines "name=value" of
-# PROPERTIES_FILE as domain-wide system properties (database, network, ...), deploys EAR to both server groups and
-# starts the three servers. PARLEY_DOMAIN_MGMT_PORT is the host controller's management port (default 9990).
+# PROPERTIES_FILE as domain-wide system properties (database, network, ...), deploys EAR to the WebApp and CoreApp
+# server groups and starts the four servers. The broker pair's shared folder is BASE_DIR/broker.
+# PARLEY_DOMAIN_MGMT_PORT is the host controller's management port (default 9990).
 set -euo pipefail
 
 command=$1
@@ -48,6 +50,7 @@ case "$command" in
     {
       echo "/system-property=parley.broker.password:add(value=\"$broker_password\")"
       echo "/system-property=parley.media.dir:add(value=\"$base/media\")"
+      echo "/system-property=parley.broker.shared-dir:add(value=\"$base/broker\")"
       echo "/system-property=parley.secret-key:add(value=\"$secret_key\")"
       if [ -n "$properties" ]; then
         while IFS='=' read -r name value; do
@@ -56,7 +59,9 @@ case "$command" in
         done <"$properties"
       fi
       echo "deploy $ear --name=parley.ear --runtime-name=parley.ear --server-groups=parley-webapp,parley-coreapp"
+      # The primary broker first, so that it takes the shared folder's lock and the backup waits as backup
       echo "/host=primary/server-config=webapp-1:start(blocking=true)"
+      echo "/host=primary/server-config=broker-backup-1:start(blocking=true)"
       echo "/host=primary/server-config=coreapp-1:start(blocking=true)"
       echo "/host=primary/server-config=coreapp-2:start(blocking=true)"
     } >"$commands"

@@ -6,8 +6,10 @@
 # Two profiles cloned from WildFly's "full": parley-webapp and parley-coreapp, each configured with the same CLI
 # scripts as a standalone server (src/main/cli, addressed to the profile), except that only the WebApp profile has
 # a broker and the CoreApp profile reaches it remotely (src/main/domain/configure-coreapp-messaging.cli); then the
-# server groups and a local topology (src/main/domain/configure-topology.cli). MySQL only. Idempotent, and skipped
-# when already done from the same scripts. MYSQL_DRIVER_JAR names Connector/J if its module is not installed yet.
+# server groups and a local topology (src/main/domain/configure-topology.cli); then the broker's backup: a third
+# profile, parley-broker, with the same queues, and the shared-store pair (src/main/domain/configure-broker-ha.cli).
+# MySQL only. Idempotent, and skipped when already done from the same scripts. MYSQL_DRIVER_JAR names Connector/J if
+# its module is not installed yet.
 set -euo pipefail
 
 cli_dir=$(cd "$(dirname "$0")/../cli" && pwd)
@@ -17,7 +19,8 @@ server=$(cd "$1" && pwd)
 both=(configure-logging.cli configure-datasource-mysql.cli configure-https.cli configure-transactions.cli configure-media-store.cli configure-mdb.cli)
 inputs=()
 for script in "${both[@]}" configure-jms.cli; do inputs+=("$cli_dir/$script"); done
-inputs+=("$domain_dir/configure-coreapp-messaging.cli" "$domain_dir/configure-topology.cli" "$0")
+inputs+=("$domain_dir/configure-coreapp-messaging.cli" "$domain_dir/configure-topology.cli")
+inputs+=("$domain_dir/configure-broker-ha.cli" "$0")
 
 stamp="$server/.parley-domain-provisioned"
 fingerprint=$(cat "${inputs[@]}" | sha256sum | cut -d' ' -f1)
@@ -55,6 +58,14 @@ trap 'rm -f "$combined"' EXIT
   cat "$domain_dir/configure-coreapp-messaging.cli"
   echo
   cat "$domain_dir/configure-topology.cli"
+  echo
+  # The broker's backup: its own profile, WildFly's "full" with the same queues, and no Parley deployment
+  echo "if (outcome != success) of /profile=parley-broker:read-resource"
+  echo "    /profile=full:clone(to-profile=parley-broker)"
+  echo "end-if"
+  profiled parley-broker "$cli_dir/configure-jms.cli"
+  echo
+  cat "$domain_dir/configure-broker-ha.cli"
   echo
   echo "stop-embedded-host-controller"
 } >"$combined"

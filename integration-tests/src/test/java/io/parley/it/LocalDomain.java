@@ -12,16 +12,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The local Parley domain of {@code wildfly-config} (one WebApp and two CoreApp servers under a
- * host controller) on the test WildFly, started and stopped with its scripts ({@code
- * provision-domain.sh}, {@code local-domain.sh}) on a fresh database of its own and the end-to-end
- * tests' sandbox network.
+ * The local Parley domain of {@code wildfly-config} (one WebApp server with the primary broker, the
+ * broker's backup and two CoreApp servers under a host controller) on the test WildFly, started and
+ * stopped with its scripts ({@code provision-domain.sh}, {@code local-domain.sh}) on a fresh
+ * database of its own and the end-to-end tests' sandbox network.
  */
 public final class LocalDomain implements AutoCloseable {
 
   /** The servers of the local topology and their HTTPS ports (8443 + port offset). */
   public static final Map<String, Integer> SERVERS =
       Map.of("webapp-1", 8743, "coreapp-1", 8843, "coreapp-2", 8943);
+
+  /** The server that runs the broker's backup (no Parley deployment: no API to ask). */
+  public static final String BROKER_BACKUP = "broker-backup-1";
+
+  /** What the backup's log says once it has joined the primary (Artemis's AMQ221031). */
+  public static final String BACKUP_ANNOUNCED = "AMQ221031: backup announced";
+
+  /** What the backup's log says when it has taken over the broker (Artemis's AMQ221010). */
+  public static final String BACKUP_ACTIVE = "AMQ221010: Backup Server is now active";
 
   private static final Path SCRIPTS =
       Path.of("..", "wildfly-config", "src", "main", "scripts").toAbsolutePath().normalize();
@@ -69,7 +78,31 @@ public final class LocalDomain implements AutoCloseable {
     for (String server : SERVERS.keySet()) {
       awaitReady(server, Duration.ofSeconds(120));
     }
+    awaitLog(BROKER_BACKUP, BACKUP_ANNOUNCED, 1, Duration.ofSeconds(60));
     return this;
+  }
+
+  /**
+   * Waits until {@code server}'s log holds {@code text} at least {@code times} times (a server
+   * started again appends to its log).
+   */
+  public void awaitLog(String server, String text, int times, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.exists(log(server)) && occurrences(server, text) >= times) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(
+        server + " never logged \"" + text + "\" " + times + " times; see " + log(server));
+  }
+
+  /** How many times {@code server}'s log holds {@code text}. */
+  public int occurrences(String server, String text) throws IOException {
+    try (var lines = Files.lines(log(server), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      return (int) lines.filter(line -> line.contains(text)).count();
+    }
   }
 
   /** The base URL of {@code server}'s API. */
@@ -100,7 +133,10 @@ public final class LocalDomain implements AutoCloseable {
     }
   }
 
-  /** Starts {@code server} again (after {@link #kill}) and waits until it answers. */
+  /**
+   * Starts {@code server} again (after {@link #kill}) and waits until its API answers (the broker's
+   * backup: until it has started).
+   */
   public void startServer(String server) throws Exception {
     run(
         base.resolveSibling("domain-restart.log"),
@@ -109,7 +145,9 @@ public final class LocalDomain implements AutoCloseable {
             "-c",
             "--controller=127.0.0.1:" + MANAGEMENT_PORT,
             "--command=/host=primary/server-config=" + server + ":start(blocking=true)"));
-    awaitReady(server, Duration.ofSeconds(120));
+    if (SERVERS.containsKey(server)) {
+      awaitReady(server, Duration.ofSeconds(120));
+    }
   }
 
   @Override

@@ -271,16 +271,7 @@ class ContactsIT extends ParleyIT {
   }
 
   private static void userSends(String user, String text) {
-    sandbox.call(
-        201,
-        "POST",
-        "/control/users/" + user + "/messages",
-        Json.createObjectBuilder()
-            .add("to", BUSINESS)
-            .add("type", "text")
-            .add("text", Json.createObjectBuilder().add("body", text))
-            .build()
-            .toString());
+    sandbox.userSendsText(user, BUSINESS, text);
   }
 
   /**

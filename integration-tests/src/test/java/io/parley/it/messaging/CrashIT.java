@@ -108,19 +108,7 @@ class CrashIT {
             () -> {
               for (int n = 0; n < 200; n++) {
                 String user = users.get(n % USERS);
-                inbound.add(
-                    sandbox
-                        .object(
-                            201,
-                            "POST",
-                            "/control/users/" + user + "/messages",
-                            Json.createObjectBuilder()
-                                .add("to", BUSINESS)
-                                .add("type", "text")
-                                .add("text", Json.createObjectBuilder().add("body", "inbound " + n))
-                                .build()
-                                .toString())
-                        .getString("id"));
+                inbound.add(sandbox.userSendsText(user, BUSINESS, "inbound " + n).getString("id"));
               }
             });
     writers.start();

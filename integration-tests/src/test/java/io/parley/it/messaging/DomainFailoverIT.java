@@ -1,38 +1,47 @@
 package io.parley.it.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.it.ApiClient;
+import io.parley.it.ItEnvironment;
 import io.parley.it.LocalDomain;
 import io.parley.it.webhooks.TestWebhookReceiver;
 import io.parley.protocol.wire.Shards;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The local domain (one WebApp, two CoreApps) with the number split into 4 shards: each CoreApp
- * serves two, no shard is ever served by both; under a steady load of outbound messages (accepted
- * by the WebApp) and the users' replies, the CoreApp serving shard 0 is killed with {@code kill
- * -9}, the other serves all four within {@code unhealthy_interval} plus 10 seconds, and once the
- * killed server is back (its transaction recovery settles what it left in doubt) every message has
- * reached its user exactly once, every status and reply reached the webhook.
+ * serves two, no shard is ever served by both; media cross the nodes through the shared media
+ * store; under a steady load of outbound messages (accepted by the WebApp) and the users' replies,
+ * the CoreApp serving shard 0 is killed with {@code kill -9}, the other serves all four within
+ * {@code unhealthy_interval} plus 10 seconds, and, with the killed server still down, every message
+ * reaches its user exactly once, every status and reply reaches the webhook, and the database holds
+ * no transaction the killed server left prepared (a CoreApp commits in one phase, see {@link
+ * OnePhaseCommitIT}). Started again, the killed server takes back its fair share of the shards.
  */
 class DomainFailoverIT {
 
@@ -57,57 +66,18 @@ class DomainFailoverIT {
     webhook = TestWebhookReceiver.start();
     domain = new LocalDomain("parley_domain").start();
     admin = new ApiClient(domain.url("webapp-1")).asAdmin();
-    Parley.useWebhook(
-        admin,
-        webhook,
-        Parley.json(
-            "{\"heartbeat_interval\":1,\"unhealthy_interval\":"
-                + UNHEALTHY_SECONDS
-                + ",\"webhooks\":{\"message\":{\"sent\":true,\"delivered\":true}}}"));
-    Parley.registerWithoutWaiting(admin, sandbox, CC, PHONE);
-    for (int shard = 0; shard < 4; shard++) {
-      int wanted = shard;
-      IntStream.range(0, 1000)
-          .mapToObj(i -> "4477009" + (95000 + i))
-          .filter(user -> Shards.of(user, 4) == wanted)
-          .limit(2)
-          .forEach(users::add);
-    }
+    DomainSteps.register(admin, webhook, sandbox, UNHEALTHY_SECONDS, CC, PHONE);
+    users.addAll(Parley.usersPerShard(4, 2, 95000));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (domain != null) {
-        domain.close();
-      }
-    } finally {
-      if (webhook != null) {
-        webhook.close();
-      }
-    }
+    DomainSteps.close(domain, webhook);
   }
 
   @Test
   void fourShardsOverTwoCoreAppsSurviveTheLossOfOne() throws Exception {
-    // Until a CoreApp has connected the new number, the change is refused as a temporary failure.
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    ApiClient.Response split;
-    while ((split =
-                admin.post(
-                    "/v1/account/shards",
-                    Json.createObjectBuilder()
-                        .add("cc", CC)
-                        .add("phone_number", PHONE)
-                        .add("shards", 4)
-                        .build()))
-            .status()
-        == 403) {
-      assertEquals(1011, split.errorCode(), split.text());
-      assertTrue(System.nanoTime() < deadline, "never connected: " + split.text());
-      Thread.sleep(1000);
-    }
-    assertEquals(201, split.status(), split.text());
+    DomainSteps.split(admin, CC, PHONE, 4, WAIT);
     Map<String, Set<Integer>> served = awaitServed(COREAPPS, s -> s.size() == 2);
     System.out.println("DomainFailoverIT: shards served " + served);
 
@@ -124,17 +94,13 @@ class DomainFailoverIT {
     }
     assertTrue(stats.getJsonObject("primary:webapp-1").containsKey("app"), stats.toString());
 
-    for (String user : users) {
-      Parley.userWhoWrote(sandbox, user, BUSINESS);
-      sandbox.call(200, "PATCH", "/control/users/" + user, "{\"reply\":\"echo\"}");
-    }
-    for (String user : users) {
-      webhook.awaitMessage(m -> m.getString("from").equals(user), WAIT);
-    }
+    DomainSteps.echoingUsers(sandbox, webhook, users, BUSINESS, WAIT);
+
+    mediaCrossesNodes(served);
 
     Monitor monitor = new Monitor();
     monitor.start();
-    Load load = new Load();
+    DomainSteps.Load load = new DomainSteps.Load(admin, users);
     load.start();
     Thread.sleep(10_000);
 
@@ -163,29 +129,92 @@ class DomainFailoverIT {
     assertTrue(monitor.overlaps.isEmpty(), "a shard served by two nodes: " + monitor.overlaps);
     assertTrue(load.refused.isEmpty(), "requests refused during the failover: " + load.refused);
 
-    // The killed server comes back: its recovery settles the transactions it left prepared.
-    domain.startServer(victim);
-    monitor.dead.remove(victim);
-
-    for (Map.Entry<String, String> sent : load.accepted.entrySet()) {
-      webhook.awaitStatus(sent.getKey(), "delivered", WAIT);
-    }
-    for (Map.Entry<String, String> sent : load.accepted.entrySet()) {
-      assertEquals(
-          1,
-          inboxCount(sent.getValue(), sent.getKey()),
-          sent.getKey() + " did not reach " + sent.getValue() + " exactly once");
-      webhook.awaitMessage(
-          m ->
-              m.getString("from").equals(sent.getValue())
-                  && m.containsKey("context")
-                  && m.getJsonObject("context").getString("id").equals(sent.getKey()),
-          WAIT);
-    }
+    DomainSteps.deliveredOnceWithReplies(sandbox, webhook, load.accepted, WAIT);
     System.out.println(
         "DomainFailoverIT: "
             + load.accepted.size()
             + " messages accepted, each delivered once with its status and its user's reply");
+    assertEquals(List.of(), preparedBy(victim), "transactions " + victim + " left prepared");
+
+    // The killed server comes back and serves two shards again, the survivor gives two up.
+    domain.startServer(victim);
+    awaitServed(COREAPPS, s -> s.size() == 2);
+  }
+
+  /**
+   * Media between the nodes, through the media store they share: a file uploaded to the WebApp goes
+   * out from the CoreApp serving each recipient's shard and reaches the user byte for byte; a file
+   * a user sends, announced by a CoreApp, downloads from the WebApp byte for byte.
+   */
+  private static void mediaCrossesNodes(Map<String, Set<Integer>> served) throws Exception {
+    byte[] png = MediaSteps.pngBytes(30_000);
+    String mediaId = MediaSteps.upload(admin, "image/png", png);
+    for (String node : COREAPPS) {
+      String user =
+          users.stream()
+              .filter(candidate -> served.get(node).contains(Shards.of(candidate, 4)))
+              .findFirst()
+              .orElseThrow();
+      String id =
+          MediaSteps.accepted(
+              admin.post(
+                  "/v1/messages",
+                  Json.createObjectBuilder()
+                      .add("to", user)
+                      .add("type", "image")
+                      .add("image", Json.createObjectBuilder().add("id", mediaId))
+                      .build()));
+      MediaSteps.inboxEntry(sandbox, user, id, WAIT);
+      assertArrayEquals(
+          png, sandbox.bytes("/control/users/" + user + "/media/" + id), "image sent via " + node);
+    }
+
+    String sender = users.get(0);
+    byte[] sent = MediaSteps.pngBytes(20_000);
+    String messageId =
+        sandbox
+            .object(
+                201,
+                "POST",
+                "/control/users/" + sender + "/messages",
+                Json.createObjectBuilder()
+                    .add("to", BUSINESS)
+                    .add("type", "image")
+                    .add(
+                        "image",
+                        Json.createObjectBuilder()
+                            .add("data", Base64.getEncoder().encodeToString(sent))
+                            .add("mime_type", "image/png"))
+                    .build()
+                    .toString())
+            .getString("id");
+    JsonObject received =
+        webhook
+            .awaitMessage(candidate -> messageId.equals(candidate.getString("id", null)), WAIT)
+            .message();
+    ApiClient.Response download =
+        admin.get("/v1/media/" + received.getJsonObject("image").getString("id"));
+    assertEquals(200, download.status(), download.text());
+    assertArrayEquals(sent, download.body(), "a user's image downloaded from the WebApp");
+  }
+
+  /**
+   * The transactions prepared in the database whose global id names {@code node} (the transaction
+   * manager's node identifier is the server's name), as {@code XA RECOVER} lists them.
+   */
+  private static List<String> preparedBy(String node) throws SQLException {
+    List<String> prepared = new ArrayList<>();
+    try (Connection root = DriverManager.getConnection(ItEnvironment.rootJdbcUrl());
+        Statement statement = root.createStatement();
+        ResultSet rows = statement.executeQuery("XA RECOVER")) {
+      while (rows.next()) {
+        String data = new String(rows.getBytes("data"), StandardCharsets.ISO_8859_1);
+        if (data.contains(node)) {
+          prepared.add(HexFormat.of().formatHex(rows.getBytes("data")));
+        }
+      }
+    }
+    return prepared;
   }
 
   /**
@@ -254,50 +283,8 @@ class DomainFailoverIT {
     return shards;
   }
 
-  private static long inboxCount(String user, String messageId) {
-    JsonArray inbox =
-        sandbox.object(200, "GET", "/control/users/" + user + "/inbox", null).getJsonArray("inbox");
-    return inbox.stream()
-        .filter(entry -> entry.asJsonObject().getString("id").equals(messageId))
-        .count();
-  }
-
-  /** A background thread that runs {@link #step} every {@code pause} until stopped. */
-  abstract static class Repeating implements Runnable {
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread = new Thread(this, getClass().getSimpleName());
-    private final long pauseMillis;
-
-    Repeating(long pauseMillis) {
-      this.pauseMillis = pauseMillis;
-    }
-
-    abstract void step();
-
-    void start() {
-      thread.start();
-    }
-
-    void stop() throws InterruptedException {
-      running.set(false);
-      thread.join();
-    }
-
-    @Override
-    public void run() {
-      while (running.get()) {
-        step();
-        try {
-          Thread.sleep(pauseMillis);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-  }
-
   /** Polls both CoreApps' own view and records any moment two of them serve one shard. */
-  static final class Monitor extends Repeating {
+  static final class Monitor extends DomainSteps.Repeating {
     final Set<String> dead = ConcurrentHashMap.newKeySet();
     final List<String> overlaps = new CopyOnWriteArrayList<>();
 
@@ -318,35 +305,6 @@ class DomainFailoverIT {
           }
         }
       }
-    }
-  }
-
-  /** Text messages to every user, round robin, one every 100 ms, through the WebApp. */
-  static final class Load extends Repeating {
-    final Map<String, String> accepted = new ConcurrentHashMap<>();
-    final List<String> refused = new CopyOnWriteArrayList<>();
-    private int n;
-
-    Load() {
-      super(100);
-    }
-
-    @Override
-    void step() {
-      String user = users.get(n % users.size());
-      ApiClient.Response sent =
-          admin.post(
-              "/v1/messages",
-              Json.createObjectBuilder()
-                  .add("to", user)
-                  .add("text", Json.createObjectBuilder().add("body", "load " + n))
-                  .build());
-      if (sent.status() == 201) {
-        accepted.put(sent.json().getJsonArray("messages").getJsonObject(0).getString("id"), user);
-      } else {
-        refused.add(sent.status() + " " + sent.text());
-      }
-      n++;
     }
   }
 }

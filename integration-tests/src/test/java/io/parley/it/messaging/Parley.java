@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.it.ApiClient;
 import io.parley.it.webhooks.TestWebhookReceiver;
+import io.parley.protocol.wire.Shards;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /** Steps end-to-end tests take on a Parley server as a business would: registration, webhook. */
 public final class Parley {
@@ -178,5 +180,18 @@ public final class Parley {
     try (JsonReader reader = Json.createReader(new StringReader(text))) {
       return reader.readObject();
     }
+  }
+
+  /** {@code perShard} user numbers for each of {@code shards}, from 4477009{@code first} on. */
+  public static List<String> usersPerShard(int shards, int perShard, int first) {
+    return IntStream.range(0, shards)
+        .boxed()
+        .flatMap(
+            shard ->
+                IntStream.range(0, 1000)
+                    .mapToObj(i -> "4477009" + (first + i))
+                    .filter(user -> Shards.of(user, shards) == shard)
+                    .limit(perShard))
+        .toList();
   }
 }

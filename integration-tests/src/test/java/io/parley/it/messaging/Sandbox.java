@@ -150,6 +150,20 @@ public final class Sandbox {
     }
   }
 
+  /** Has virtual user {@code user} send the text {@code body} to {@code to}: its inbox entry. */
+  public JsonObject userSendsText(String user, String to, String body) {
+    return object(
+        201,
+        "POST",
+        "/control/users/" + user + "/messages",
+        Json.createObjectBuilder()
+            .add("to", to)
+            .add("type", "text")
+            .add("text", Json.createObjectBuilder().add("body", body))
+            .build()
+            .toString());
+  }
+
   /** The body of a control API {@code GET} of {@code path} that answers 200: raw bytes (media). */
   public byte[] bytes(String path) {
     HttpRequest request =

@@ -13,7 +13,6 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,15 +47,7 @@ class ShardsIT extends ParleyIT {
             CC,
             PHONE,
             Parley.json("{\"webhooks\":{\"message\":{\"sent\":true,\"delivered\":true}}}"));
-    for (int shard = 0; shard < 4; shard++) {
-      int wanted = shard;
-      users.add(
-          IntStream.range(0, 1000)
-              .mapToObj(i -> "4477009" + (81000 + i))
-              .filter(user -> Shards.of(user, 4) == wanted)
-              .findFirst()
-              .orElseThrow());
-    }
+    users.addAll(Parley.usersPerShard(4, 1, 81000));
   }
 
   @AfterAll
