@@ -254,6 +254,10 @@ public class NetworkSession {
       throw new NetworkUnavailableException(
           "shard " + link.shard + " is not connected (" + link.status.wireName() + ")");
     }
+    return request(connection, payload);
+  }
+
+  private Frame request(Connection connection, Payload payload) {
     long id = nextFrameId.getAndIncrement();
     CompletableFuture<Frame> answer = new CompletableFuture<>();
     connection.pending.put(id, answer);
@@ -399,11 +403,21 @@ public class NetworkSession {
       synchronized (link) {
         link.failures = 0;
       }
-      link.status = GatewayStatus.CONNECTED;
-      link.listener.connected(link.shard);
       // One node replenishes the account's prekeys: the holder of shard 0.
-      if (preKeys.low() && link.shard == 0) {
-        scheduler.execute(() -> publishPreKeys(link));
+      boolean replenish = preKeys.low() && link.shard == 0;
+      if (replenish && preKeys.oneTimePreKeys() == 0) {
+        // With no one-time prekey out (a new account) a user cannot start a session yet: the shard
+        // counts as connected once its keys are published.
+        scheduler.execute(
+            () -> {
+              publishPreKeys(connection);
+              markConnected(link, connection);
+            });
+      } else {
+        markConnected(link, connection);
+        if (replenish) {
+          scheduler.execute(() -> publishPreKeys(connection));
+        }
       }
     } else if (payload instanceof Payload.Error error) {
       LOG.warnf(
@@ -453,10 +467,21 @@ public class NetworkSession {
     }
   }
 
-  private void publishPreKeys(ShardLink link) {
+  /** Reports {@code link} connected, unless {@code connection} is no longer its live one. */
+  private void markConnected(ShardLink link, Connection connection) {
+    synchronized (link) {
+      if (!connection.open || link.current != connection) {
+        return;
+      }
+      link.status = GatewayStatus.CONNECTED;
+    }
+    link.listener.connected(link.shard);
+  }
+
+  private void publishPreKeys(Connection connection) {
     try {
       Payload.PreKeyUpload upload = accounts.newPreKeys(PREKEY_BATCH);
-      int code = ackCode(request(link, upload));
+      int code = ackCode(request(connection, upload));
       if (code != ErrorCodes.OK) {
         LOG.warnf("The network refused the prekey upload: %d", code);
       } else {

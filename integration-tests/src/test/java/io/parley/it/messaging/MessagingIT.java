@@ -136,6 +136,9 @@ class MessagingIT extends ParleyIT {
     assertEquals(201, verified.status(), verified.text());
 
     awaitGateway("connected");
+    // Connected means users can start a session: the keys are published by then.
+    JsonObject published = sandbox.object(200, "GET", "/control/accounts/" + BUSINESS, null);
+    assertTrue(published.getInt("one_time_prekeys") > 0, published.toString());
     ApiClient.Response again =
         admin.post(
             "/v1/account",
