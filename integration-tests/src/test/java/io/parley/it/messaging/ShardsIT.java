@@ -1,6 +1,7 @@
 package io.parley.it.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.it.ApiClient;
@@ -13,6 +14,10 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,7 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code /v1/account/shards} on one node: the count's validation, and a number split into four
  * shards served by four network connections of this node (one per slot, each with its lease's
- * epoch), with messages both ways for a user of every shard, then back to one.
+ * epoch), with messages both ways for a user of every shard, then back to one: messages still
+ * queued for the shards that go are moved to the one that stays.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShardsIT extends ParleyIT {
@@ -34,6 +40,8 @@ class ShardsIT extends ParleyIT {
   static final String PATH = "/v1/account/shards";
 
   static SandboxBusiness business;
+
+  @ArquillianResource ManagementClient management;
 
   /** users.get(k) is a user of shard k of four. */
   static final List<String> users = new ArrayList<>();
@@ -124,8 +132,26 @@ class ShardsIT extends ParleyIT {
   void backToOneShardOneConnectionCarriesEveryone() throws Exception {
     ready();
     ApiClient admin = business.admin();
+    // Messages still queued for shards 1 to 3 when they go: their consumers are held so they wait.
+    List<String> stranded = new ArrayList<>();
+    for (int shard = 1; shard < 4; shard++) {
+      delivery(shard, "stop-delivery");
+      assertFalse(delivery(shard, "read-attribute").asBoolean(), "shard " + shard + " delivers");
+    }
+    for (int shard = 1; shard < 4; shard++) {
+      stranded.add(send(users.get(shard), "queued for shard " + shard));
+    }
+    Thread.sleep(1000);
+    for (int shard = 1; shard < 4; shard++) {
+      assertEquals(0, inboxCount(users.get(shard), "queued for shard " + shard));
+    }
+
     ApiClient.Response changed = admin.post(PATH, body(CC, PHONE, Json.createValue("1")));
     assertEquals(201, changed.status(), changed.text());
+    for (int shard = 1; shard < 4; shard++) {
+      business.webhook().awaitStatus(stranded.get(shard - 1), "delivered", WAIT);
+      assertEquals(1, inboxCount(users.get(shard), "queued for shard " + shard));
+    }
 
     awaitSlots(1);
     Parley.awaitGateway(admin, "connected", WAIT);
@@ -215,6 +241,42 @@ class ShardsIT extends ParleyIT {
       assertTrue(System.nanoTime() < deadline, "slots not all connected: " + slots);
       Thread.sleep(200);
     }
+  }
+
+  /**
+   * Runs {@code operation} ({@code stop-delivery}, or {@code read-attribute} of {@code
+   * delivery-active}) on the outbound consumer of {@code shard}; its result.
+   */
+  private ModelNode delivery(int shard, String operation) throws Exception {
+    ModelNode address =
+        Operations.createAddress(
+            "deployment",
+            "parley.ear",
+            "subdeployment",
+            "parley-core.jar",
+            "subsystem",
+            "ejb3",
+            "message-driven-bean",
+            "OutboundShard" + shard);
+    ModelNode op =
+        operation.equals("read-attribute")
+            ? Operations.createReadAttributeOperation(address, "delivery-active")
+            : Operations.createOperation(operation, address);
+    ModelNode result = management.getControllerClient().execute(op);
+    assertTrue(Operations.isSuccessfulOutcome(result), result.toString());
+    return Operations.readResult(result);
+  }
+
+  /** How many messages with text {@code body} are in {@code user}'s inbox now. */
+  private static long inboxCount(String user, String body) {
+    return business
+        .sandbox()
+        .object(200, "GET", "/control/users/" + user + "/inbox", null)
+        .getJsonArray("inbox")
+        .stream()
+        .map(value -> value.asJsonObject().getJsonObject("content"))
+        .filter(content -> content != null && body.equals(content.getString("body", null)))
+        .count();
   }
 
   private static boolean inboxHas(String user, String body) throws InterruptedException {
