@@ -142,16 +142,7 @@ public final class Parley {
             .add("name", "User " + user)
             .build()
             .toString());
-    sandbox.call(
-        201,
-        "POST",
-        "/control/users/" + user + "/messages",
-        Json.createObjectBuilder()
-            .add("to", business)
-            .add("type", "text")
-            .add("text", Json.createObjectBuilder().add("body", "hello"))
-            .build()
-            .toString());
+    sandbox.userSendsText(user, business, "hello");
   }
 
   /**

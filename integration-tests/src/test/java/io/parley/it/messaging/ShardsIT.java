@@ -159,13 +159,7 @@ class ShardsIT extends ParleyIT {
     String id = send(user, "after the merge");
     business.webhook().awaitStatus(id, "delivered", WAIT);
     assertTrue(inboxHas(user, "after the merge"));
-    business
-        .sandbox()
-        .call(
-            201,
-            "POST",
-            "/control/users/" + user + "/messages",
-            "{\"to\":\"" + BUSINESS + "\",\"type\":\"text\",\"text\":{\"body\":\"merged\"}}");
+    business.sandbox().userSendsText(user, BUSINESS, "merged");
     business
         .webhook()
         .awaitMessage(
@@ -279,19 +273,12 @@ class ShardsIT extends ParleyIT {
         .count();
   }
 
+  /** Whether a message with text {@code body} reaches {@code user}'s inbox within {@link #WAIT}. */
   private static boolean inboxHas(String user, String body) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      JsonArray inbox =
-          business
-              .sandbox()
-              .object(200, "GET", "/control/users/" + user + "/inbox", null)
-              .getJsonArray("inbox");
-      for (JsonValue value : inbox) {
-        JsonObject content = value.asJsonObject().getJsonObject("content");
-        if (content != null && body.equals(content.getString("body", null))) {
-          return true;
-        }
+      if (inboxCount(user, body) > 0) {
+        return true;
       }
       Thread.sleep(100);
     }
