@@ -4,13 +4,14 @@
 # through its root account and dropped at the end; port offset 200: HTTPS 8643, management 10190), starts its
 # own sandbox network (ports 16222/16280/16281, data in bench/target/pipeline), deploys parley.ear, and runs
 # io.parley.bench.PipelineBenchmark against both. Options: --rate --seconds --warmup --warmup-rate --settle --users --size --grace
-# --max-in-flight --http --read-after-ms --thread-dumps (see PipelineBenchmark). Result and logs:
+# --max-in-flight --http --client --read-after-ms --thread-dumps (see PipelineBenchmark). Result and logs:
 # bench/target/pipeline; figures in docs/benchmarks.md. Stops only the processes it started.
 #
 # Environment: PARLEY_BENCH_PORT_OFFSET (200), PARLEY_BENCH_SANDBOX_PORT (16222; media and control ports are
 # 58 and 59 above it), PARLEY_BENCH_DB (parley_bench), PARLEY_BENCH_BUILD=0 to use what was built before,
 # PARLEY_BENCH_KEEP_DB=1 to keep the database for a look afterwards, PARLEY_BENCH_JVM_OPTS for WildFly's JVM
-# (a flight recording, say).
+# (a flight recording, say), PARLEY_BENCH_ACCESS_LOG=1 for WildFly's access log (bench/cli/access-log.cli), from
+# which the server's own time for each accepted message is summed up after the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -48,8 +49,10 @@ if [ ! -d "$server" ]; then
   mv "$(ls -d bench/target/wildfly-[0-9]* | head -1)" "$server"
 fi
 rm -rf bench/target/wildfly-[0-9]*
+access_log_cli=$root/bench/cli/no-access-log.cli
+[ "${PARLEY_BENCH_ACCESS_LOG:-0}" != 1 ] || access_log_cli=$root/bench/cli/access-log.cli
 MYSQL_DRIVER_JAR=$root/bench/target/drivers/mysql-connector-j.jar \
-  wildfly-config/src/main/scripts/provision.sh "$server" mysql
+  wildfly-config/src/main/scripts/provision.sh "$server" mysql "$access_log_cli"
 
 sql() { mysql -h127.0.0.1 -P3306 -uroot --batch -e "$1"; }
 wildfly_pid=
@@ -133,4 +136,14 @@ echo "Command: bench/pipeline.sh $*"
 java -Xmx1g -cp "bench/target/classes:bench/target/lib/*" io.parley.bench.PipelineBenchmark \
   --api="https://127.0.0.1:$https_port" --control-port="$control_port" --pids="$pids" \
   --out="$work/result.md" "$@"
+if [ "${PARLEY_BENCH_ACCESS_LOG:-0}" = 1 ]; then
+  # The server's time per accepted message (%D: from its first byte read to the response sent), over the
+  # accepted messages after the warm-up's (the log is in order of completion, so the border is approximate)
+  warmup_count=$(sed -n 's/.*after a \([0-9]*\) s warm-up at \([0-9]*\) msg\/s.*/\1 * \2/p' "$work/result.md" | head -1)
+  warmup_count=$((${warmup_count:-0}))
+  awk -v skip="$warmup_count" '$1 == "POST" && $2 == "/v1/messages" && $3 == 201 && ++n > skip {print $4}' \
+    "$server/standalone/log/access.log" | sort -n |
+    awk '{v[NR] = $1} END {if (NR) printf "WildFly'"'"'s own time per accepted message (access log, %d requests): p50 %d ms, p99 %d ms, max %d ms\n", NR, v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], v[NR]}' |
+    tee -a "$work/result.md"
+fi
 echo "Result: $work/result.md; logs: $work/sandbox.log, $server/standalone/log/server.log"

@@ -52,7 +52,7 @@ import javax.net.ssl.X509TrustManager;
  *
  * <p>Usage: {@code PipelineBenchmark --api=https://127.0.0.1:8643 --control-port=16281 [--rate=250]
  * [--seconds=300] [--warmup=15] [--warmup-rate=RATE] [--settle=0] [--users=50] [--size=1024]
- * [--grace=120] [--max-in-flight=128] [--http=1.1] [--read-after-ms=-1]
+ * [--grace=120] [--max-in-flight=128] [--http=1.1] [--client=blocking|jdk] [--read-after-ms=-1]
  * [--pids=wildfly:N,sandbox:N,...] [--thread-dumps=0] [--out=FILE]}.
  */
 public final class PipelineBenchmark {
@@ -328,7 +328,10 @@ public final class PipelineBenchmark {
     answeredAt = new long[total];
     answerStatus = new int[total];
     ids = new String[total];
-    Semaphore permits = new Semaphore(options.integer("max-in-flight", MAX_IN_FLIGHT));
+    int inFlightLimit = options.integer("max-in-flight", MAX_IN_FLIGHT);
+    Semaphore permits = new Semaphore(inFlightLimit);
+    ApiConnections client =
+        blockingClient() ? new ApiConnections(trustAll(), api, token, inFlightLimit) : null;
     String filler = "x".repeat(Math.max(0, size - 40));
     long start = System.nanoTime() + SECOND / 10;
     long from = start + (warmup + settle) * SECOND;
@@ -367,13 +370,23 @@ public final class PipelineBenchmark {
                 + "\"}}";
         maxInFlight = Math.max(maxInFlight, inFlight.incrementAndGet());
         dispatched = i + 1;
-        http.sendAsync(request("POST", "/v1/messages", body, "application/json"), ofString())
-            .whenComplete(
-                (response, failure) -> {
-                  answer(index, response, failure);
-                  inFlight.decrementAndGet();
-                  permits.release();
-                });
+        if (client != null) {
+          client.post(
+              "/v1/messages",
+              body,
+              (response, failure) -> answered(index, response, failure, permits));
+        } else {
+          http.sendAsync(request("POST", "/v1/messages", body, "application/json"), ofString())
+              .whenComplete(
+                  (response, failure) ->
+                      answered(
+                          index,
+                          response == null
+                              ? null
+                              : new ApiConnections.Response(response.statusCode(), response.body()),
+                          failure,
+                          permits));
+        }
       }
       for (long wait = to - System.nanoTime(); wait > 0; wait = to - System.nanoTime()) {
         LockSupport.parkNanos(wait);
@@ -381,14 +394,40 @@ public final class PipelineBenchmark {
       return new Window(from, to, first, total, cpuFrom, cpuSample(), maxLag, late, throttled);
     } finally {
       progress.shutdownNow();
+      if (client != null) {
+        // The answers still awaited come before the connections close (or the wait gives up)
+        permits.tryAcquire(inFlightLimit, 120, TimeUnit.SECONDS);
+        client.close();
+      }
     }
+  }
+
+  /**
+   * Whether the sends go through {@link ApiConnections} ({@code --client=blocking}, the default)
+   * rather than the JDK's {@link HttpClient} ({@code --client=jdk}, and always for HTTP/2).
+   */
+  private boolean blockingClient() {
+    return options.text("client", "blocking").equals("blocking")
+        && options.text("http", "1.1").equals("1.1");
   }
 
   private static HttpResponse.BodyHandler<String> ofString() {
     return HttpResponse.BodyHandlers.ofString();
   }
 
-  private void answer(int index, HttpResponse<String> response, Throwable failure) {
+  /** Notes the answer to send {@code index} and frees its in-flight permit. */
+  private void answered(
+      int index, ApiConnections.Response response, Throwable failure, Semaphore permits) {
+    answer(
+        index,
+        response == null ? 0 : response.status(),
+        response == null ? null : response.body(),
+        failure);
+    inFlight.decrementAndGet();
+    permits.release();
+  }
+
+  private void answer(int index, int status, String body, Throwable failure) {
     answeredAt[index] = System.nanoTime();
     if (failure != null) {
       answerStatus[index] = -1;
@@ -397,15 +436,12 @@ public final class PipelineBenchmark {
           .computeIfAbsent(cause.getClass().getSimpleName(), key -> new AtomicLong())
           .incrementAndGet();
     } else {
-      answerStatus[index] = response.statusCode();
-      if (response.statusCode() == 201) {
-        ids[index] =
-            json(response.body()).getJsonArray("messages").getJsonObject(0).getString("id");
+      answerStatus[index] = status;
+      if (status == 201) {
+        ids[index] = json(body).getJsonArray("messages").getJsonObject(0).getString("id");
         accepted.incrementAndGet();
       } else {
-        errors
-            .computeIfAbsent("HTTP " + response.statusCode(), key -> new AtomicLong())
-            .incrementAndGet();
+        errors.computeIfAbsent("HTTP " + status, key -> new AtomicLong()).incrementAndGet();
       }
     }
     answered.incrementAndGet();
@@ -625,7 +661,7 @@ public final class PipelineBenchmark {
     out.append(
         String.format(
             "Messaging pipeline, %s: %d msg/s offered for %d s after a %d s warm-up at %d msg/s"
-                + " and a %d s pause, %d users, %d-byte texts, HTTP/%s%n%n",
+                + " and a %d s pause, %d users, %d-byte texts, HTTP/%s (%s client)%n%n",
             LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE),
             rate,
             seconds,
@@ -634,7 +670,8 @@ public final class PipelineBenchmark {
             settle,
             users,
             size,
-            options.text("http", "1.1")));
+            options.text("http", "1.1"),
+            blockingClient() ? "blocking" : "JDK"));
     out.append(
         "| offered | accepted/s | delivered/s (slowest 10 s) | accept p50 / p99 / max |"
             + " sent p50 / p99 | delivered p50 / p99 | errors | failed | lost | repeated |\n"
