@@ -58,6 +58,15 @@ public class NetworkSession {
   private static final Logger LOG = Logger.getLogger(NetworkSession.class);
   private static final long MAX_BACKOFF_MILLIS = 30_000;
   private static final int INBOUND_BATCH = 200;
+
+  /**
+   * How long a batch of stored frames waits for more before it is queued. Receipts come one by one
+   * as the users' devices send them; queued as they came, nearly each had a broker transaction and
+   * then a database transaction of its own. Inbound messages and statuses reach the webhook that
+   * much later.
+   */
+  private static final long INBOUND_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   private static final int PREKEY_BATCH = 100;
 
   /** What the holder of a shard hears about its connection. */
@@ -439,8 +448,9 @@ public class NetworkSession {
   }
 
   /**
-   * Moves stored frames into the inbound queue, a batch per transaction, and acknowledges each to
-   * the network once its batch committed.
+   * Moves stored frames into the inbound queue, a batch per transaction (what came within {@link
+   * #INBOUND_LINGER_NANOS} of its first), and acknowledges each to the network once its batch
+   * committed.
    */
   private void queueStored(Connection connection) {
     List<Frame> batch = new ArrayList<>();
@@ -451,7 +461,17 @@ public class NetworkSession {
           continue;
         }
         batch.add(first);
-        connection.stored.drainTo(batch, INBOUND_BATCH - 1);
+        long deadline = System.nanoTime() + INBOUND_LINGER_NANOS;
+        for (long left = INBOUND_LINGER_NANOS;
+            left > 0 && batch.size() < INBOUND_BATCH;
+            left = deadline - System.nanoTime()) {
+          Frame next = connection.stored.poll(left, TimeUnit.NANOSECONDS);
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+          connection.stored.drainTo(batch, INBOUND_BATCH - batch.size());
+        }
         inbound.enqueue(batch);
         for (Frame frame : batch) {
           connection.send(new Frame(0, new Payload.Ack(frame.id(), ErrorCodes.OK)));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +37,38 @@ class GroupCommitTest {
     group.submit("a");
 
     assertEquals(List.of(List.of("a")), commits);
+  }
+
+  @Test
+  void itemsSubmittedWhileACommitLingersShareIt() throws Exception {
+    List<List<String>> commits = Collections.synchronizedList(new ArrayList<>());
+    GroupCommit<String> group = new GroupCommit<>(50, 1, Duration.ofMillis(500), commits::add);
+
+    Future<?> first = callers.submit(() -> group.submit("a"));
+    Thread.sleep(100);
+    Future<?> second = callers.submit(() -> group.submit("b"));
+    first.get(5, TimeUnit.SECONDS);
+    second.get(5, TimeUnit.SECONDS);
+
+    assertEquals(List.of(List.of("a", "b")), commits);
+  }
+
+  @Test
+  void aLingeringCommitStartsAtOnceWhenAWholeBatchWaits() throws Exception {
+    List<List<Integer>> commits = Collections.synchronizedList(new ArrayList<>());
+    GroupCommit<Integer> group = new GroupCommit<>(3, 1, Duration.ofSeconds(30), commits::add);
+
+    List<Future<?>> submits = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      int item = i;
+      submits.add(callers.submit(() -> group.submit(item)));
+    }
+    for (Future<?> submit : submits) {
+      submit.get(5, TimeUnit.SECONDS);
+    }
+
+    assertEquals(1, commits.size(), "commits: " + commits);
+    assertEquals(Set.of(0, 1, 2), Set.copyOf(commits.get(0)));
   }
 
   @Test
