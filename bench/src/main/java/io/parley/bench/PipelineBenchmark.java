@@ -418,16 +418,6 @@ public final class PipelineBenchmark {
   /** Notes the answer to send {@code index} and frees its in-flight permit. */
   private void answered(
       int index, ApiConnections.Response response, Throwable failure, Semaphore permits) {
-    answer(
-        index,
-        response == null ? 0 : response.status(),
-        response == null ? null : response.body(),
-        failure);
-    inFlight.decrementAndGet();
-    permits.release();
-  }
-
-  private void answer(int index, int status, String body, Throwable failure) {
     answeredAt[index] = System.nanoTime();
     if (failure != null) {
       answerStatus[index] = -1;
@@ -436,15 +426,20 @@ public final class PipelineBenchmark {
           .computeIfAbsent(cause.getClass().getSimpleName(), key -> new AtomicLong())
           .incrementAndGet();
     } else {
-      answerStatus[index] = status;
-      if (status == 201) {
-        ids[index] = json(body).getJsonArray("messages").getJsonObject(0).getString("id");
+      answerStatus[index] = response.status();
+      if (response.status() == 201) {
+        ids[index] =
+            json(response.body()).getJsonArray("messages").getJsonObject(0).getString("id");
         accepted.incrementAndGet();
       } else {
-        errors.computeIfAbsent("HTTP " + status, key -> new AtomicLong()).incrementAndGet();
+        errors
+            .computeIfAbsent("HTTP " + response.status(), key -> new AtomicLong())
+            .incrementAndGet();
       }
     }
     answered.incrementAndGet();
+    inFlight.decrementAndGet();
+    permits.release();
   }
 
   /** A line every ten seconds while sending; thread dumps of WildFly when asked for. */

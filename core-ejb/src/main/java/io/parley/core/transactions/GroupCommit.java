@@ -102,10 +102,7 @@ public final class GroupCommit<T> {
         } finally {
           running.decrementAndGet();
           // Whoever waits first now starts the next commit; one who comes later finds the lane free
-          Pending<T> next = waiting.peek();
-          if (next != null) {
-            LockSupport.unpark(next.caller);
-          }
+          wakeFirstWaiting();
         }
       } else {
         LockSupport.parkNanos(this, WAIT_NANOS);
@@ -144,10 +141,7 @@ public final class GroupCommit<T> {
     }
     if (running.get() < lanes) {
       // More wait than one commit takes, and another lane is free: the first of them starts it
-      Pending<T> first = waiting.peek();
-      if (first != null) {
-        LockSupport.unpark(first.caller);
-      }
+      wakeFirstWaiting();
     }
     RuntimeException failure = null;
     try {
@@ -161,6 +155,14 @@ public final class GroupCommit<T> {
       if (p.caller != Thread.currentThread()) {
         LockSupport.unpark(p.caller);
       }
+    }
+  }
+
+  /** Wakes the caller whose item waits first for a commit, if any. */
+  private void wakeFirstWaiting() {
+    Pending<T> first = waiting.peek();
+    if (first != null) {
+      LockSupport.unpark(first.caller);
     }
   }
 
