@@ -6,6 +6,8 @@ import io.parley.protocol.wire.ErrorCodes;
 import io.parley.protocol.wire.Payload;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,7 @@ import java.util.Optional;
  * later.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class OutboundService {
 
   @EJB OutboundMediaService attachments;

@@ -90,12 +90,27 @@ public class WebhookService {
       long until = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
       List<Callback> batch = first.isPresent() ? claim(first.getAsLong()) : claimDue();
       signal.claimed(batch.size() >= BATCH);
-      while (!batch.isEmpty() && post(url.get(), batch, application)) {
-        posted = true;
-        if (System.nanoTime() > until) {
+      while (!batch.isEmpty()) {
+        WebhookSender.Outcome outcome = post(url.get(), batch, application);
+        if (!outcome.delivered()) {
+          settle(batch, outcome, application, SETTLE_ATTEMPTS);
           break;
         }
-        batch = claimDue();
+        posted = true;
+        boolean more = System.nanoTime() <= until;
+        if (more && batch.stream().allMatch(callback -> callback.getAttempts() == 0)) {
+          batch = removeAndClaimDue(batch, outcome, application);
+        } else {
+          settle(batch, outcome, application, SETTLE_ATTEMPTS);
+          if (batch.stream().anyMatch(callback -> callback.getAttempts() > 0)) {
+            // The receiver answers again: what waits for its back-off goes now, in batches.
+            self().releaseBacklog();
+          }
+          if (!more) {
+            break;
+          }
+          batch = claimDue();
+        }
         signal.claimed(batch.size() >= BATCH);
       }
     } finally {
@@ -106,8 +121,9 @@ public class WebhookService {
     }
   }
 
-  /** Posts {@code batch} as one payload and settles it; whether the receiver took it. */
-  private boolean post(String url, List<Callback> batch, ApplicationSettings application) {
+  /** Posts {@code batch} as one payload; the outcome, which the caller settles. */
+  private WebhookSender.Outcome post(
+      String url, List<Callback> batch, ApplicationSettings application) {
     List<JsonObject> payloads = new ArrayList<>();
     for (Callback callback : batch) {
       payloads.add(parse(callback.getPayload()));
@@ -120,12 +136,28 @@ public class WebhookService {
             "cb_" + batch.get(0).getId(),
             application.webhooks().signingSecret());
     metrics.attempt(outcome.delivered(), batch.size(), System.nanoTime() - started);
-    settle(batch, outcome, application, SETTLE_ATTEMPTS);
-    if (outcome.delivered() && batch.stream().anyMatch(callback -> callback.getAttempts() > 0)) {
-      // The receiver answers again: what waits for its back-off goes now, in batches.
-      self().releaseBacklog();
+    return outcome;
+  }
+
+  /**
+   * Removes a delivered batch and claims the next due batch in the same transaction (one
+   * transaction per post instead of two). When that loses a lock conflict, the batch is settled on
+   * its own, with retries, and the next batch claimed after it.
+   */
+  private List<Callback> removeAndClaimDue(
+      List<Callback> delivered, WebhookSender.Outcome outcome, ApplicationSettings application) {
+    try {
+      return self()
+          .removeAndClaim(
+              delivered.stream().map(Callback::getId).toList(),
+              System.currentTimeMillis(),
+              UUID.randomUUID().toString(),
+              BATCH);
+    } catch (EJBException e) {
+      LOG.debugf("Removing a delivered batch with the next claim lost a lock conflict: %s", e);
+      settle(delivered, outcome, application, SETTLE_ATTEMPTS);
+      return claimDue();
     }
-    return outcome.delivered();
   }
 
   /**
@@ -191,7 +223,7 @@ public class WebhookService {
       return List.of();
     }
     List<Callback> claimed = new ArrayList<>();
-    contended(() -> claimed.addAll(self.claimBatch(now, token, BATCH - 1)));
+    contended(() -> claimed.addAll(self.claimBatch(now, token, BATCH - 1, true)));
     return claimed.isEmpty() ? self.load(token) : claimed;
   }
 
@@ -202,7 +234,8 @@ public class WebhookService {
     contended(
         () ->
             claimed.addAll(
-                self.claimBatch(System.currentTimeMillis(), UUID.randomUUID().toString(), BATCH)));
+                self.claimBatch(
+                    System.currentTimeMillis(), UUID.randomUUID().toString(), BATCH, false)));
     return claimed;
   }
 
@@ -227,11 +260,26 @@ public class WebhookService {
 
   /**
    * Claims up to {@code limit} due callbacks with {@code token} and returns every callback claimed
-   * with it, those claimed before by {@link #claimOne} included.
+   * with it, those claimed before by {@link #claimOne} included when {@code claimedBefore}.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public List<Callback> claimBatch(long now, String token, int limit) {
-    callbacks.claimAll(callbacks.dueIds(now, limit), now, now + LEASE_MILLIS, token);
+  public List<Callback> claimBatch(long now, String token, int limit, boolean claimedBefore) {
+    return claimWith(now, token, limit, claimedBefore);
+  }
+
+  /** Removes delivered callbacks {@code delivered} and claims up to {@code limit} due ones. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Callback> removeAndClaim(List<Long> delivered, long now, String token, int limit) {
+    callbacks.removeAll(delivered);
+    return claimWith(now, token, limit, false);
+  }
+
+  private List<Callback> claimWith(long now, String token, int limit, boolean claimedBefore) {
+    List<Long> due = callbacks.dueIds(now, limit);
+    if (due.isEmpty() && !claimedBefore) {
+      return List.of();
+    }
+    callbacks.claimAll(due, now, now + LEASE_MILLIS, token);
     return callbacks.claimed(token);
   }
 

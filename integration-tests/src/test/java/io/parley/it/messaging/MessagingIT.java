@@ -465,6 +465,62 @@ class MessagingIT extends ParleyIT {
     }
   }
 
+  @Test
+  @Order(10)
+  void aSendTheNetworkLeavesUnansweredIsDeliveredAgainAndArrivesOnce() throws Exception {
+    ready();
+    double resentBefore = sandbox.metric("sandbox_messages_resent_total");
+    String body = "while the network stalled";
+    ApiClient.Response sent;
+    sandbox.pause();
+    try {
+      sent =
+          admin.post(
+              "/v1/messages",
+              Json.createObjectBuilder()
+                  .add("to", BOB)
+                  .add("text", Json.createObjectBuilder().add("body", body))
+                  .build());
+      assertEquals(201, sent.status(), sent.text());
+      // Longer than the network time-out (parley.network.timeout-ms, 10 s): the consumer gives up
+      // on the answer and throws, and the broker is to deliver the message again.
+      Thread.sleep(12_000);
+    } finally {
+      sandbox.resume();
+    }
+    String id = idOf(sent);
+    webhook.awaitStatus(id, "sent", WAIT);
+    webhook.awaitStatus(id, "delivered", WAIT);
+    inboxEntry(BOB, id);
+    // The frame sent before the stall reached the network when it went on; the message was sent
+    // again on the broker's redelivery, recognised by its id and answered without a second copy.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (sandbox.metric("sandbox_messages_resent_total") < resentBefore + 1
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(resentBefore + 1, sandbox.metric("sandbox_messages_resent_total"));
+    long copies =
+        sandbox
+            .object(200, "GET", "/control/users/" + BOB + "/inbox", null)
+            .getJsonArray("inbox")
+            .stream()
+            .map(JsonValue::asJsonObject)
+            .filter(entry -> entry.getString("direction").equals("in"))
+            .filter(entry -> entry.getJsonObject("content") != null)
+            .filter(entry -> body.equals(entry.getJsonObject("content").getString("body", "")))
+            .count();
+    assertEquals(1, copies);
+    long sentStatuses =
+        webhook.callbacks().stream()
+            .filter(callback -> callback.containsKey("statuses"))
+            .flatMap(callback -> callback.getJsonArray("statuses").stream())
+            .map(JsonValue::asJsonObject)
+            .filter(s -> s.getString("id").equals(id) && s.getString("status").equals("sent"))
+            .count();
+    assertEquals(1, sentStatuses);
+  }
+
   // --- helpers
 
   private void assertFailed(String to, String type, JsonObject content, int code) {

@@ -119,6 +119,30 @@ public final class Sandbox {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * Stops the process where it stands (SIGSTOP), as a network that takes frames but answers none:
+   * its sockets stay open and the kernel still takes what is sent to them.
+   */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** Lets a paused process go on (SIGCONT): it reads what was sent to it meanwhile. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException(
+          "kill -" + name + " failed: " + new String(kill.getInputStream().readAllBytes()));
+    }
+  }
+
   /** A control API call answering {@code expected}; its JSON body (null when empty). */
   public JsonStructure call(int expected, String method, String path, String body) {
     HttpRequest.Builder request =
