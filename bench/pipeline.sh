@@ -51,8 +51,9 @@ fi
 rm -rf bench/target/wildfly-[0-9]*
 access_log_cli=$root/bench/cli/no-access-log.cli
 [ "${PARLEY_BENCH_ACCESS_LOG:-0}" != 1 ] || access_log_cli=$root/bench/cli/access-log.cli
+# shellcheck disable=SC2086 # PARLEY_BENCH_EXTRA_CLI is a list of files
 MYSQL_DRIVER_JAR=$root/bench/target/drivers/mysql-connector-j.jar \
-  wildfly-config/src/main/scripts/provision.sh "$server" mysql "$access_log_cli"
+  wildfly-config/src/main/scripts/provision.sh "$server" mysql "$access_log_cli" ${PARLEY_BENCH_EXTRA_CLI:-}
 
 sql() { mysql -h127.0.0.1 -P3306 -uroot --batch -e "$1"; }
 wildfly_pid=
