@@ -13,7 +13,7 @@ import jakarta.ejb.TransactionAttributeType;
 /**
  * Group commit of accepted messages ({@link GroupCommit}): messages accepted while a transaction is
  * committing wait for the next one, which stores and queues them all ({@link MessageStore}), up to
- * {@link #MAX_BATCH}, in up to {@link #LANES} transactions at once. Under heavy load one two-phase
+ * {@link #MAX_BATCH}, in {@link #LANES} transaction at a time. Under heavy load one two-phase
  * commit (database and broker) serves many requests; a lone request still has its own.
  */
 @Singleton
@@ -24,10 +24,11 @@ public class MessageIntake {
   static final int MAX_BATCH = 50;
 
   /**
-   * Two commits may run at once: a request need not wait for the commit running when it came to end
-   * before its own starts, which keeps the 201 close to one commit's time under load.
+   * One commit at a time. Two at once (a request then need not wait for the running commit to end)
+   * made more and smaller two-phase commits, whose cost in processor time outweighed the wait once
+   * the rest of the pipeline had fewer transactions (docs/benchmarks.md).
    */
-  static final int LANES = 2;
+  static final int LANES = 1;
 
   @EJB MessageStore store;
 

@@ -92,10 +92,13 @@ public class CallbackSignal {
     backlog = full;
   }
 
-  /** A delivery let go of its permit; it signals for what came meanwhile, or when it posted. */
-  public void drained(boolean posted) {
+  /**
+   * A delivery let go of its permit; it signals for what came meanwhile, or when it stopped before
+   * it had taken everything that was due ({@code cutShort}: its time was up, or it failed).
+   */
+  public void drained(boolean cutShort) {
     draining.decrementAndGet();
-    if (heldBack.getAndSet(false) || posted) {
+    if (heldBack.getAndSet(false) || cutShort) {
       signal();
     }
   }

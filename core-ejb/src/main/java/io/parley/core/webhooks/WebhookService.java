@@ -84,19 +84,25 @@ public class WebhookService {
     if (url.isEmpty() || !sender.tryAcquire(application.webhooks().maxConcurrentRequests())) {
       return;
     }
-    boolean posted = false;
+    // Whether the delivery ended with nothing left for it: nothing due, or a failed post (its
+    // callbacks come back by their own triggers). A delivery cut short signals once more.
+    boolean done = false;
     signal.draining();
     try {
       long until = System.nanoTime() + DRAIN_MILLIS * 1_000_000;
       List<Callback> batch = first.isPresent() ? claim(first.getAsLong()) : claimDue();
       signal.claimed(batch.size() >= BATCH);
-      while (!batch.isEmpty()) {
+      while (true) {
+        if (batch.isEmpty()) {
+          done = true;
+          break;
+        }
         WebhookSender.Outcome outcome = post(url.get(), batch, application);
         if (!outcome.delivered()) {
           settle(batch, outcome, application, SETTLE_ATTEMPTS);
+          done = true;
           break;
         }
-        posted = true;
         boolean more = System.nanoTime() <= until;
         if (more && batch.stream().allMatch(callback -> callback.getAttempts() == 0)) {
           batch = removeAndClaimDue(batch, outcome, application);
@@ -117,7 +123,7 @@ public class WebhookService {
       sender.release();
       // Callbacks stored while this delivery ran may have had their signal held back (or, after a
       // drain cut short, still be due): with the permit released, one signal has them taken.
-      signal.drained(posted);
+      signal.drained(!done);
     }
   }
 
@@ -227,15 +233,25 @@ public class WebhookService {
     return claimed.isEmpty() ? self.load(token) : claimed;
   }
 
-  /** Claims up to a batch of due callbacks in one transaction; empty if none is due. */
+  /**
+   * Claims up to a batch of due callbacks in one transaction; empty if none is due, or if the claim
+   * lost a lock conflict (then a signal has another delivery look again).
+   */
   private List<Callback> claimDue() {
     WebhookService self = self();
     List<Callback> claimed = new ArrayList<>();
-    contended(
-        () ->
-            claimed.addAll(
-                self.claimBatch(
-                    System.currentTimeMillis(), UUID.randomUUID().toString(), BATCH, false)));
+    boolean ran =
+        contended(
+            () -> {
+              claimed.addAll(
+                  self.claimBatch(
+                      System.currentTimeMillis(), UUID.randomUUID().toString(), BATCH, false));
+              return true;
+            });
+    if (!ran) {
+      // What it could not claim may still be due: sent, or held back until this delivery ends
+      signal.signal();
+    }
     return claimed;
   }
 
