@@ -11,7 +11,9 @@
 # 58 and 59 above it), PARLEY_BENCH_DB (parley_bench), PARLEY_BENCH_BUILD=0 to use what was built before,
 # PARLEY_BENCH_KEEP_DB=1 to keep the database for a look afterwards, PARLEY_BENCH_JVM_OPTS for WildFly's JVM
 # (a flight recording, say), PARLEY_BENCH_ACCESS_LOG=1 for WildFly's access log (bench/cli/access-log.cli), from
-# which the server's own time for each accepted message is summed up after the run.
+# which the server's own time for each accepted message is summed up after the run, PARLEY_BENCH_EXTRA_CLI for further
+# CLI scripts (absolute paths, space-separated) applied to the benchmark's WildFly to try a setting (the server keeps
+# it until bench/target/wildfly is removed; the next run with PARLEY_BENCH_BUILD=1 then unpacks it again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
