@@ -436,31 +436,15 @@ class MessagingIT extends ParleyIT {
     for (int i = 0; i < 120; i++) {
       String to = i % 2 == 0 ? ANN : BOB;
       String body = "in order " + i;
-      ApiClient.Response sent =
-          admin.post(
-              "/v1/messages",
-              Json.createObjectBuilder()
-                  .add("to", to)
-                  .add("text", Json.createObjectBuilder().add("body", body))
-                  .build());
+      ApiClient.Response sent = postText(to, body);
       assertEquals(201, sent.status(), sent.text());
       accepted.get(to).add(body);
     }
     for (String user : List.of(ANN, BOB)) {
       List<String> wanted = accepted.get(user);
       inboxEntry(user, null, wanted.get(wanted.size() - 1));
-      List<String> arrived = new ArrayList<>();
-      for (JsonValue value :
-          sandbox
-              .object(200, "GET", "/control/users/" + user + "/inbox", null)
-              .getJsonArray("inbox")) {
-        JsonObject content = value.asJsonObject().getJsonObject("content");
-        if (content != null
-            && content.getString("body", "").startsWith("in order ")
-            && value.asJsonObject().getString("direction").equals("in")) {
-          arrived.add(content.getString("body"));
-        }
-      }
+      List<String> arrived =
+          receivedBodies(user).stream().filter(body -> body.startsWith("in order ")).toList();
       assertEquals(wanted, arrived, "order at " + user);
     }
   }
@@ -474,13 +458,7 @@ class MessagingIT extends ParleyIT {
     ApiClient.Response sent;
     sandbox.pause();
     try {
-      sent =
-          admin.post(
-              "/v1/messages",
-              Json.createObjectBuilder()
-                  .add("to", BOB)
-                  .add("text", Json.createObjectBuilder().add("body", body))
-                  .build());
+      sent = postText(BOB, body);
       assertEquals(201, sent.status(), sent.text());
       // Longer than the network time-out (parley.network.timeout-ms, 10 s): the consumer gives up
       // on the answer and throws, and the broker is to deliver the message again.
@@ -500,17 +478,7 @@ class MessagingIT extends ParleyIT {
       Thread.sleep(100);
     }
     assertEquals(resentBefore + 1, sandbox.metric("sandbox_messages_resent_total"));
-    long copies =
-        sandbox
-            .object(200, "GET", "/control/users/" + BOB + "/inbox", null)
-            .getJsonArray("inbox")
-            .stream()
-            .map(JsonValue::asJsonObject)
-            .filter(entry -> entry.getString("direction").equals("in"))
-            .filter(entry -> entry.getJsonObject("content") != null)
-            .filter(entry -> body.equals(entry.getJsonObject("content").getString("body", "")))
-            .count();
-    assertEquals(1, copies);
+    assertEquals(1, receivedBodies(BOB).stream().filter(body::equals).count());
     long sentStatuses =
         webhook.callbacks().stream()
             .filter(callback -> callback.containsKey("statuses"))
@@ -522,6 +490,31 @@ class MessagingIT extends ParleyIT {
   }
 
   // --- helpers
+
+  private static ApiClient.Response postText(String to, String body) {
+    return admin.post(
+        "/v1/messages",
+        Json.createObjectBuilder()
+            .add("to", to)
+            .add("text", Json.createObjectBuilder().add("body", body))
+            .build());
+  }
+
+  /** The text bodies {@code user}'s device received, in the order they arrived. */
+  private static List<String> receivedBodies(String user) {
+    List<String> bodies = new ArrayList<>();
+    for (JsonValue value :
+        sandbox
+            .object(200, "GET", "/control/users/" + user + "/inbox", null)
+            .getJsonArray("inbox")) {
+      JsonObject content = value.asJsonObject().getJsonObject("content");
+      String body = content == null ? null : content.getString("body", null);
+      if (body != null && value.asJsonObject().getString("direction").equals("in")) {
+        bodies.add(body);
+      }
+    }
+    return bodies;
+  }
 
   private void assertFailed(String to, String type, JsonObject content, int code) {
     ApiClient.Response sent =
